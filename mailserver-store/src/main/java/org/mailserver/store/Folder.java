@@ -1,0 +1,54 @@
+package org.mailserver.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.mailserver.core.delivery.MessageSource;
+
+/**
+ * One Maildir folder (INBOX or a Maildir++ subfolder).
+ *
+ * <p>Threading: every method may block (file I/O) and is called on the blocking executor, never an
+ * event loop. A folder object is shared by all sessions and deliveries of the process and is
+ * thread-safe.
+ */
+public interface Folder {
+
+    /** {@code INBOX} or the folder's name with {@code .} as hierarchy separator ({@code Archive.2026}). */
+    String name();
+
+    /** UIDVALIDITY, fixed when the folder's UID list was created. */
+    long uidValidity();
+
+    /** The UID the next new message will get. */
+    long uidNext();
+
+    /**
+     * Rescans {@code new/} and {@code cur/}, gives UIDs to files not seen before (also those dropped
+     * there by other programs), forgets files that are gone, persists the UID list, and returns every
+     * message in ascending UID order.
+     */
+    List<MessageInfo> sync() throws IOException;
+
+    /**
+     * Opens a message's content. Throws {@link java.nio.file.NoSuchFileException} if it has been
+     * expunged. The stream reads the file as stored (CRLF line ends).
+     */
+    InputStream open(long uid) throws IOException;
+
+    /** Replaces a message's flags and keywords, renaming its file as Dovecot does. */
+    void setFlags(long uid, Set<Flag> flags, Set<String> keywords) throws IOException;
+
+    /** Removes these messages' files; returns the UIDs actually removed. Unknown UIDs are ignored. */
+    List<Long> expunge(Collection<Long> uids) throws IOException;
+
+    /** Adds a message durably (tmp, fsync, rename into cur/, fsync dir) and returns its UID. */
+    long append(MessageSource message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws IOException;
+
+    /** Registers a listener; closing the handle unregisters it. */
+    AutoCloseable watch(FolderListener listener);
+}

@@ -1,0 +1,22 @@
+package org.mailserver.store;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One message of a folder as of the last {@link Folder#sync()}.
+ *
+ * @param uid the message's UID, stable for the folder's UIDVALIDITY
+ * @param baseName the Maildir file name without its {@code :2,} info suffix, stable across flag changes
+ * @param size the size in octets as served to clients (CRLF line ends)
+ * @param internalDate the delivery time (from the file name, else the file's mtime)
+ * @param flags system flags
+ * @param keywords custom keywords (IMAP), from Dovecot's {@code dovecot-keywords}
+ */
+public record MessageInfo(long uid, String baseName, long size, Instant internalDate, Set<Flag> flags,
+                          Set<String> keywords) {
+    public MessageInfo {
+        flags = flags.isEmpty() ? Set.of() : Set.copyOf(flags);
+        keywords = Set.copyOf(keywords);
+    }
+}
