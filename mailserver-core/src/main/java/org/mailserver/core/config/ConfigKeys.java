@@ -42,6 +42,7 @@ public final class ConfigKeys {
             key("directory.cache.ttl", "60s", "How long a found user is cached."),
             key("directory.cache.negative_ttl", "10s", "How long an unknown address is cached."),
             key("directory.cache.auth_ttl", "60s", "How long a successful login is cached (as a salted hash, never the password)."),
+            key("directory.cache.size", "10000", "Most entries in each directory cache."),
 
             key("tls.cert", "", "PEM certificate chain; with tls.key empty too, a self-signed pair is generated in <data.dir>/tls."),
             key("tls.key", "", "PEM private key (PKCS#8) for tls.cert."),
