@@ -1,0 +1,214 @@
+package org.mailserver.store.maildir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mailserver.store.MessageInfo;
+import org.mailserver.store.maildir.DirectoryScanner.Location;
+
+/**
+ * A folder's messages by UID and by base name, its UIDVALIDITY and next UID, and its usage for the
+ * quota. In memory only; the folder persists it as {@code dovecot-uidlist}. Not thread-safe: the
+ * folder's lock guards it, except {@link #bytes()} and {@link #count()} which may be read any time.
+ */
+final class FolderIndex {
+
+    private static final AtomicLong LAST_UID_VALIDITY = new AtomicLong();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final long uidValidity;
+    private final String guid;
+    private final List<String> headerExtras;
+    private long nextUid;
+    private final TreeMap<Long, MessageEntry> byUid = new TreeMap<>();
+    private final Map<String, MessageEntry> byBase = new HashMap<>();
+    private volatile long bytes;
+    private volatile long count;
+    /** True when the in-memory list differs from the file. */
+    private boolean dirty;
+
+    private FolderIndex(long uidValidity, long nextUid, String guid, List<String> headerExtras) {
+        this.uidValidity = uidValidity;
+        this.nextUid = nextUid;
+        this.guid = guid;
+        this.headerExtras = headerExtras;
+    }
+
+    /** A new list: UIDVALIDITY from the clock, strictly increasing within the process (RFC 3501 2.3.1.1). */
+    static FolderIndex fresh() {
+        long now = System.currentTimeMillis() / 1000;
+        long validity = LAST_UID_VALIDITY.updateAndGet(last -> Math.max(now, last + 1));
+        byte[] guid = new byte[16];
+        RANDOM.nextBytes(guid);
+        FolderIndex index = new FolderIndex(validity, 1, HexFormat.of().formatHex(guid), List.of());
+        index.dirty = true;
+        return index;
+    }
+
+    /** The list as read from dovecot-uidlist; entries are placed by the first {@link #reconcile}. */
+    static FolderIndex of(UidList list) {
+        FolderIndex index = new FolderIndex(list.uidValidity(), list.nextUid(), list.guid(), list.headerExtras());
+        for (UidList.Entry entry : list.entries()) {
+            if (!index.byBase.containsKey(entry.baseName())) {
+                index.put(new MessageEntry(entry.uid(), entry.baseName(), entry.extensions()));
+            }
+        }
+        return index;
+    }
+
+    long uidValidity() {
+        return uidValidity;
+    }
+
+    long nextUid() {
+        return nextUid;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long count() {
+        return count;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    MessageEntry byUid(long uid) {
+        return byUid.get(uid);
+    }
+
+    /** Adds a message this process wrote; if a scan already found it, returns that entry. */
+    MessageEntry add(String baseName, Location location, long size, Instant internalDate) {
+        MessageEntry known = byBase.get(baseName);
+        if (known != null) {
+            return known;
+        }
+        MessageEntry entry = new MessageEntry(nextUid++, baseName, "");
+        entry.location = location;
+        setSize(entry, size, internalDate);
+        put(entry);
+        dirty = true;
+        return entry;
+    }
+
+    void remove(MessageEntry entry) {
+        byUid.remove(entry.uid);
+        byBase.remove(entry.baseName);
+        if (entry.size >= 0) {
+            bytes -= entry.size;
+            count--;
+        }
+        dirty = true;
+    }
+
+    /** Whether some known message is not in this scan (the caller may scan again before believing it). */
+    boolean missingFrom(Map<String, Location> scan) {
+        return !scan.keySet().containsAll(byBase.keySet());
+    }
+
+    /**
+     * Applies a directory scan: known files get their current location, vanished ones are forgotten,
+     * new ones get UIDs in file name order (which is delivery order for time-stamped names).
+     * Returns true if messages came or went.
+     */
+    boolean reconcile(Map<String, Location> scan, Path folderDir) throws IOException {
+        Map<String, Location> unseen = new HashMap<>(scan);
+        boolean changed = false;
+        for (Iterator<MessageEntry> it = new ArrayList<>(byUid.values()).iterator(); it.hasNext(); ) {
+            MessageEntry entry = it.next();
+            Location location = unseen.remove(entry.baseName);
+            if (location == null || (entry.size < 0 && !measure(entry, location, folderDir))) {
+                remove(entry);
+                changed = true;
+            } else {
+                entry.moveTo(location);
+            }
+        }
+        List<String> fresh = new ArrayList<>(unseen.keySet());
+        fresh.sort(null);
+        for (String baseName : fresh) {
+            MessageEntry entry = new MessageEntry(nextUid, baseName, "");
+            if (measure(entry, unseen.get(baseName), folderDir)) {
+                nextUid++;
+                put(entry);
+                dirty = true;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Size and date from the name (S=, leading seconds), else from the file; false if it vanished. */
+    private boolean measure(MessageEntry entry, Location location, Path folderDir) throws IOException {
+        entry.moveTo(location);
+        long size;
+        Instant date;
+        if (MaildirName.needsAttributes(entry.baseName)) {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(entry.path(folderDir), BasicFileAttributes.class);
+            } catch (NoSuchFileException gone) {
+                return false;
+            }
+            size = MaildirName.sizeOrElse(entry.baseName, attrs);
+            date = MaildirName.timeOrElse(entry.baseName, attrs);
+        } else {
+            size = MaildirName.size(entry.baseName).getAsLong();
+            date = MaildirName.time(entry.baseName);
+        }
+        setSize(entry, size, date);
+        return true;
+    }
+
+    private void setSize(MessageEntry entry, long size, Instant date) {
+        entry.size = size;
+        entry.internalDate = date;
+        bytes += size;
+        count++;
+    }
+
+    private void put(MessageEntry entry) {
+        byUid.put(entry.uid, entry);
+        byBase.put(entry.baseName, entry);
+    }
+
+    List<MessageInfo> infos(Keywords keywords) {
+        List<MessageInfo> out = new ArrayList<>(byUid.size());
+        for (MessageEntry entry : byUid.values()) {
+            out.add(entry.info(keywords));
+        }
+        return out;
+    }
+
+    void invalidateInfos() {
+        byUid.values().forEach(MessageEntry::invalidate);
+    }
+
+    /** Writes dovecot-uidlist if it differs from memory. */
+    void persist(Path folderDir) throws IOException {
+        if (!dirty) {
+            return;
+        }
+        List<UidList.Entry> entries = new ArrayList<>(byUid.size());
+        for (MessageEntry entry : byUid.values()) {
+            entries.add(new UidList.Entry(entry.uid, entry.extensions, entry.baseName));
+        }
+        new UidList(uidValidity, nextUid, guid, headerExtras, entries).write(folderDir);
+        dirty = false;
+    }
+}
