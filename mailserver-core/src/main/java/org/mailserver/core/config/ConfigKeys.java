@@ -24,7 +24,7 @@ public final class ConfigKeys {
             key("directory.tls.trust", "", "PEM file of CA certificates trusted for ldaps/StartTLS; empty means the JVM's defaults."),
             key("directory.bind.dn", "", "DN the server binds as for searches; empty means anonymous."),
             key("directory.bind.password", "", "Password for directory.bind.dn."),
-            key("directory.base", "", "Search base for users; empty means the naming context of the embedded LDIF."),
+            key("directory.base", "", "Search base for users; empty means the naming contexts the server announces (for the embedded one: the LDIF's top entries)."),
             key("directory.pool.size", "8", "LDAP connections kept open per server."),
             key("directory.timeout", "5s", "Connect and response timeout for LDAP operations."),
             key("directory.filter.user", "(&(objectClass=qmailUser)(|(mail=%s)(mailAlternateAddress=%s)))", "Filter finding the owner of an address; %s is the escaped address."),

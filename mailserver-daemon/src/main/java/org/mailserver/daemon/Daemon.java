@@ -1,0 +1,107 @@
+package org.mailserver.daemon;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.mailserver.core.auth.LoginThrottle;
+import org.mailserver.core.config.ServerConfig;
+import org.mailserver.core.directory.Directories;
+import org.mailserver.core.directory.Directory;
+import org.mailserver.core.exec.BlockingExecutor;
+import org.mailserver.core.tls.TlsContexts;
+import org.mailserver.core.transport.ListenerConfig;
+import org.mailserver.core.transport.Listeners;
+import org.mailserver.core.transport.Protocol;
+import org.mailserver.core.transport.ServerContext;
+import org.mailserver.lmtp.LmtpProtocol;
+import org.mailserver.pop3.server.Pop3Protocol;
+import org.mailserver.store.maildir.MaildirStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server: everything built with plain constructors, every listener on one event loop group. */
+final class Daemon {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final ServerConfig config;
+    private final BlockingExecutor executor;
+    private final Directory directory;
+    private final MaildirStore store;
+    private final Listeners listeners;
+
+    private Daemon(ServerConfig config, BlockingExecutor executor, Directory directory, MaildirStore store,
+                   Listeners listeners) {
+        this.config = config;
+        this.executor = executor;
+        this.directory = directory;
+        this.store = store;
+        this.listeners = listeners;
+    }
+
+    static Daemon start(Configuration configuration) throws IOException, InterruptedException {
+        ServerConfig c = configuration.server();
+        LOG.info("mailserver {} starting: hostname={} domains={} data={}", Version.get(), c.hostname(),
+                c.domains(), c.dataDir());
+        for (String key : configuration.notYetUsed()) {
+            LOG.warn("configuration key {} is set but has no effect in this version", key);
+        }
+        Files.createDirectories(c.dataDir());
+        Path spool = Files.createDirectories(c.dataDir().resolve("spool"));
+        SslContext tls = TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname());
+        BlockingExecutor executor = new BlockingExecutor(c.executorThreads(), c.executorQueue());
+        Directory directory = Directories.open(configuration.directory());
+        MaildirStore store = new MaildirStore(c.mailstorePath(), c.hostname());
+        LoginThrottle throttle = new LoginThrottle(c.authFailureDelay(), c.authFailureDelayMax(),
+                c.authFailureWindow());
+        ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle);
+        Listeners listeners = new Listeners(0, tls);
+        Daemon daemon = new Daemon(c, executor, directory, store, listeners);
+        try {
+            Protocol lmtp = new LmtpProtocol(ctx, store, spool, c.maxMessageSize());
+            Protocol pop3 = new Pop3Protocol(ctx, store);
+            Protocol smtp = NotYetServed.smtp(c.hostname());
+            Protocol imap = NotYetServed.imap(c.hostname());
+            for (Map.Entry<String, ListenerConfig> e : c.listeners().entrySet()) {
+                Protocol p = switch (e.getKey()) {
+                    case "lmtp" -> lmtp;
+                    case "pop3", "pop3s" -> pop3;
+                    case "imap", "imaps" -> imap;
+                    default -> smtp;
+                };
+                if (p == smtp || p == imap) {
+                    LOG.warn("{} listener on {}:{} answers 'service not available': {} is not served by this"
+                            + " version yet", e.getKey(), e.getValue().host(), e.getValue().port(), p.name());
+                }
+                listeners.bind(e.getValue(), p);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            daemon.stop();
+            throw e;
+        }
+        LOG.info("mailserver ready: {} listener(s)", c.listeners().size());
+        return daemon;
+    }
+
+    /** SIGTERM: stop accepting, let sessions finish their command (bounded), then release everything. */
+    void stop() {
+        LOG.info("stopping: no new connections; waiting up to {} for {} open session(s)",
+                config.shutdownGrace(), listeners.openConnections());
+        listeners.stopAccepting();
+        try {
+            if (!listeners.drain(config.shutdownGrace().toMillis())) {
+                LOG.warn("stopping: {} session(s) still open after {}; closing them",
+                        listeners.openConnections(), config.shutdownGrace());
+            }
+            listeners.close();
+            executor.shutdown(config.shutdownGrace().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.close();
+        directory.close();
+        store.close();
+        LOG.info("stopped");
+    }
+}

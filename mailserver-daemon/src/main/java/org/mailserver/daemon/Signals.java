@@ -1,0 +1,26 @@
+package org.mailserver.daemon;
+
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Waits for SIGTERM or SIGINT. Handling them ourselves, instead of in a shutdown hook, lets the
+ * daemon drain sessions and exit 0 as systemd expects from a clean stop.
+ */
+final class Signals {
+    private static final CountDownLatch STOP = new CountDownLatch(1);
+
+    private Signals() {
+    }
+
+    static void awaitTermination() throws InterruptedException {
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), s -> {
+                LoggerFactory.getLogger(Signals.class).info("received SIG{}: shutting down", s.getName());
+                STOP.countDown();
+            });
+        }
+        STOP.await();
+    }
+}
