@@ -1,0 +1,110 @@
+package org.mailserver.smtp.server;
+
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.mailserver.core.delivery.SpooledMessage;
+import org.mailserver.core.log.MailLog;
+import org.mailserver.smtp.grammar.EnhancedStatus;
+import org.mailserver.smtp.grammar.Reply;
+
+/**
+ * DATA (RFC 5321 4.1.1.4, RFC 2033 4.2): 354, then the content streams into a
+ * {@link SpooledMessage}; at {@code CRLF.CRLF} the message is refused if it had a bare CR or LF or
+ * went over the size limit, else it goes through {@link DeliveryStep}. LMTP answers once per
+ * accepted recipient, in RCPT order; SMTP once for the whole message.
+ */
+final class DataHandler {
+
+    private DataHandler() {
+    }
+
+    static void start(SmtpSession s) {
+        if (s.state != SmtpSession.State.MAIL) {
+            s.error(Replies.BAD_SEQUENCE_MAIL);
+            return;
+        }
+        if (s.tx.recipients.isEmpty()) {
+            // RFC 2033 4.2: 503 without a successful RCPT; SMTP: 554 (RFC 2920 3.1)
+            if (s.config.dialect() == Dialect.LMTP) {
+                s.error(Reply.of(503, EnhancedStatus.INVALID_COMMAND, "No valid recipients"));
+            } else {
+                s.reply(Reply.of(554, EnhancedStatus.INVALID_COMMAND, "No valid recipients"));
+            }
+            return;
+        }
+        s.tx.message = new SpooledMessage(s.config.spoolDir(), s.config.spoolMemoryThreshold(), s.server.executor());
+        s.reply(Replies.START_DATA);
+        s.state = SmtpSession.State.DATA;
+        s.decoder.startData();
+    }
+
+    static void chunk(SmtpSession s, ByteBuf content) {
+        Transaction tx = s.tx;
+        if (s.state != SmtpSession.State.DATA || tx.message == null) {
+            return; // too big already: read to the end, keep nothing
+        }
+        tx.dataSize += content.readableBytes();
+        if (tx.dataSize > s.config.maxMessageSize()) {
+            tx.tooBig = true;
+            tx.discard();
+            return;
+        }
+        if (tx.message.append(content)) {
+            s.await(tx.message.drained(), (v, e) -> { }); // back-pressure: the disk sets the pace
+        }
+    }
+
+    static void end(SmtpSession s, DataEnd end) {
+        Transaction tx = s.tx;
+        if (end.bareLineEnd()) {
+            refuse(s, tx, Replies.BARE_LINE_END);
+        } else if (tx.tooBig) {
+            refuse(s, tx, Replies.MESSAGE_TOO_BIG);
+        } else {
+            s.await(tx.message.finish(), (v, e) -> {
+                if (e != null) {
+                    refuse(s, tx, Replies.LOCAL_ERROR);
+                    return;
+                }
+                s.offLoop(() -> s.deliveryStep.run(s.info, tx, tx.message), (replies, e2) -> {
+                    finish(s, tx, e2 == null ? replies : Collections.nCopies(tx.recipients.size(), Replies.LOCAL_ERROR));
+                });
+            });
+        }
+    }
+
+    /** The whole message is refused: the same reply for every recipient, one log line each. */
+    private static void refuse(SmtpSession s, Transaction tx, Reply reply) {
+        for (Transaction.Recipient r : tx.recipients) {
+            MailLog.delivery(s.protocol(), tx.queueId, tx.sender.address(), r.address().address(), tx.dataSize,
+                    "refused (" + reply.summary() + ")", Duration.between(tx.started, s.clock.instant()));
+        }
+        finish(s, tx, Collections.nCopies(tx.recipients.size(), reply));
+    }
+
+    private static void finish(SmtpSession s, Transaction tx, List<Reply> replies) {
+        if (s.config.dialect().replyPerRecipient()) {
+            replies.forEach(s::reply); // RFC 2033 4.2
+        } else {
+            s.reply(combined(tx, replies));
+        }
+        s.newTransaction(null);
+        s.state = SmtpSession.State.READY;
+    }
+
+    /**
+     * One SMTP reply for all recipients: 250 when every copy is delivered, else the first failure.
+     * A partial success then makes the client retry all recipients; the outbound queue of the SMTP
+     * issue removes this by accepting once and delivering from the queue.
+     */
+    private static Reply combined(Transaction tx, List<Reply> replies) {
+        for (Reply r : replies) {
+            if (!r.isPositive()) {
+                return r;
+            }
+        }
+        return Reply.of(250, EnhancedStatus.OK, "Ok: queued as " + tx.queueId);
+    }
+}

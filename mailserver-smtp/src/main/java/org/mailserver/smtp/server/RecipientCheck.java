@@ -1,0 +1,70 @@
+package org.mailserver.smtp.server;
+
+import java.util.Optional;
+import java.util.Set;
+import org.mailserver.core.delivery.DeliveryResult;
+import org.mailserver.core.delivery.LocalDelivery;
+import org.mailserver.core.directory.Directory;
+import org.mailserver.core.directory.DirectoryUnavailableException;
+import org.mailserver.core.directory.User;
+import org.mailserver.smtp.grammar.EnhancedStatus;
+import org.mailserver.smtp.grammar.MailPath;
+import org.mailserver.smtp.grammar.Reply;
+
+/**
+ * Decides RCPT for a local recipient: local domain, known user, account status, quota, then the
+ * hooks. Blocks (LDAP, quota scan): run it on the blocking executor only.
+ *
+ * <p>Failures: an outage of the directory throws {@link DirectoryUnavailableException}; the session
+ * answers it with 451 4.4.3, never with a 5xx.
+ */
+final class RecipientCheck {
+    /** The user on acceptance, else null and the refusal. */
+    record Outcome(User user, Reply reply) {
+    }
+
+    private final Set<String> localDomains;
+    private final Directory directory;
+    private final LocalDelivery delivery;
+    private final SmtpHooks hooks;
+
+    RecipientCheck(Set<String> localDomains, Directory directory, LocalDelivery delivery, SmtpHooks hooks) {
+        this.localDomains = localDomains;
+        this.directory = directory;
+        this.delivery = delivery;
+        this.hooks = hooks;
+    }
+
+    Outcome check(SessionInfo session, MailPath sender, MailPath to, long sizeHint)
+            throws DirectoryUnavailableException {
+        String domain = to.domainLowerCase();
+        if (!localDomains.contains(domain)) {
+            // RFC 5321 3.6.2 / issue: no open relay; the MX of the next issue relays for the trusted only
+            return refuse(554, new EnhancedStatus(5, 7, 1), to + ": Relay access denied");
+        }
+        Optional<User> found = directory.findByAddress(to.localPart() + "@" + domain);
+        if (found.isEmpty() || found.get().status() == org.mailserver.core.directory.AccountStatus.DELETED) {
+            return refuse(550, EnhancedStatus.BAD_MAILBOX, to + ": Recipient address rejected: User unknown");
+        }
+        User user = found.get();
+        if (!user.status().receivesMail()) {
+            return refuse(550, EnhancedStatus.MAILBOX_DISABLED, to + ": Recipient address rejected: Mailbox disabled");
+        }
+        DeliveryResult.OverQuota over = delivery.checkQuota(user, Math.max(sizeHint, 0));
+        if (over != null) {
+            return new Outcome(null, Replies.overQuota(to, over.permanent()));
+        }
+        HookVerdict v = hooks.rcpt(session, sender, to);
+        if (v instanceof HookVerdict.Reject r) {
+            return new Outcome(null, r.reply());
+        }
+        if (v instanceof HookVerdict.Defer d) {
+            return new Outcome(null, d.reply());
+        }
+        return new Outcome(user, Reply.of(250, EnhancedStatus.RECIPIENT_OK, to + " Ok"));
+    }
+
+    private static Outcome refuse(int code, EnhancedStatus status, String text) {
+        return new Outcome(null, Reply.of(code, status, text));
+    }
+}

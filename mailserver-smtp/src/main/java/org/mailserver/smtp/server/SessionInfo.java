@@ -1,0 +1,37 @@
+package org.mailserver.smtp.server;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What is known about a connection, as hooks and trace headers see it. Immutable: the session
+ * makes a new one when HELO or STARTTLS changes it.
+ *
+ * @param client the client's address
+ * @param helo the HELO/EHLO/LHLO argument, null before it
+ * @param extended EHLO or LHLO was used (not HELO)
+ * @param tls the connection is encrypted (STARTTLS or implicit TLS)
+ */
+public record SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls) {
+
+    public SessionInfo withHelo(String name, boolean ext) {
+        return new SessionInfo(client, name, ext, tls);
+    }
+
+    /** After STARTTLS (RFC 3207 4.2): encrypted, and the client must greet again. */
+    public SessionInfo afterStartTls() {
+        return new SessionInfo(client, null, false, true);
+    }
+
+    /** {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]} (RFC 5321 4.1.3). */
+    public String clientLiteral() {
+        if (client == null || client.getAddress() == null) {
+            return "[unknown]";
+        }
+        String ip = client.getAddress().getHostAddress();
+        int zone = ip.indexOf('%');
+        if (zone >= 0) {
+            ip = ip.substring(0, zone);
+        }
+        return ip.indexOf(':') >= 0 ? "[IPv6:" + ip + "]" : "[" + ip + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package org.mailserver.smtp.server;
+
+import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.smtp.grammar.MailParameters;
+import org.mailserver.smtp.grammar.MailPath;
+
+/**
+ * The extension points of a session, where the filter chain (DNSBL, greylisting, header checks,
+ * content scanning) plugs in. Every method has a default of {@link HookVerdict#CONTINUE}.
+ *
+ * <p>Call order per connection: {@link #connect} once, then {@link #helo} per greeting, then per
+ * transaction {@link #mail}, {@link #rcpt} per recipient that passed the engine's own checks (local
+ * domain, known and enabled user, quota), and {@link #endOfData} once the message is complete.
+ *
+ * <p>Threading: called on the blocking executor, never on the event loop, so implementations may
+ * block (DNS, network scanners). Calls for one session never overlap. An exception thrown by a hook
+ * is answered with a temporary error (451 4.3.0).
+ */
+public interface SmtpHooks {
+    /** No hooks: the engine's own checks only. */
+    SmtpHooks NONE = new SmtpHooks() {
+    };
+
+    default HookVerdict connect(SessionInfo session) {
+        return HookVerdict.CONTINUE;
+    }
+
+    default HookVerdict helo(SessionInfo session) {
+        return HookVerdict.CONTINUE;
+    }
+
+    default HookVerdict mail(SessionInfo session, MailPath from, MailParameters parameters) {
+        return HookVerdict.CONTINUE;
+    }
+
+    default HookVerdict rcpt(SessionInfo session, MailPath from, MailPath to) {
+        return HookVerdict.CONTINUE;
+    }
+
+    /** The message as received, before trace headers are added; may be read any number of times. */
+    default HookVerdict endOfData(SessionInfo session, MailPath from, MessageSource message) {
+        return HookVerdict.CONTINUE;
+    }
+}

@@ -1,0 +1,264 @@
+package org.mailserver.smtp.server;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
+import org.mailserver.core.delivery.LocalDelivery;
+import org.mailserver.core.log.MailLog;
+import org.mailserver.core.transport.LineDecoder;
+import org.mailserver.core.transport.ServerContext;
+import org.mailserver.core.transport.ShutdownRequested;
+import org.mailserver.smtp.grammar.CommandParser;
+import org.mailserver.smtp.grammar.EnhancedStatus;
+import org.mailserver.smtp.grammar.Reply;
+import org.mailserver.smtp.grammar.SmtpCommand;
+
+/**
+ * One SMTP or LMTP connection: an enum state, one {@link Transaction} at a time, and one handler
+ * per verb. Input comes from {@link SmtpDecoder}: command lines, {@link LineDecoder#TOO_LONG},
+ * {@link DataChunk}s and a {@link DataEnd}.
+ *
+ * <p>Threading: every method runs on the channel's event loop. Work that blocks (directory lookups,
+ * spool writes, delivery, hooks) goes to the {@link org.mailserver.core.exec.BlockingExecutor}
+ * through {@link #offLoop}/{@link #await}: the decoder is paused and auto-read turned off until the
+ * result is back on the loop, so pipelined commands (RFC 2920) are handled one by one, in order,
+ * and a slow disk slows the client down instead of filling the heap.
+ *
+ * <p>Ending: QUIT; a {@link ShutdownRequested} (421 4.3.2, at once between commands, else after the
+ * command in progress); an {@link IdleStateEvent} (421 4.4.2); too many errors (421 4.7.0).
+ */
+public final class SmtpSession extends ChannelInboundHandlerAdapter {
+    enum State { GREETED, READY, MAIL, DATA, CLOSED }
+
+    final ServerContext server;
+    final SmtpServerConfig config;
+    final SmtpDecoder decoder;
+    final SmtpHooks hooks;
+    final RecipientCheck recipientCheck;
+    final DeliveryStep deliveryStep;
+    final Clock clock;
+    ChannelHandlerContext ctx;
+    State state = State.GREETED;
+    SessionInfo info;
+    Transaction tx;
+    private int errors;
+    private boolean busy;
+    private boolean shutdownRequested;
+
+    public SmtpSession(ServerContext server, LocalDelivery delivery, SmtpServerConfig config, SmtpHooks hooks,
+                       SmtpDecoder decoder) {
+        this(server, delivery, config, hooks, decoder, Clock.systemDefaultZone());
+    }
+
+    SmtpSession(ServerContext server, LocalDelivery delivery, SmtpServerConfig config, SmtpHooks hooks,
+                SmtpDecoder decoder, Clock clock) {
+        this.server = server;
+        this.config = config;
+        this.decoder = decoder;
+        this.hooks = hooks;
+        this.clock = clock;
+        this.recipientCheck = new RecipientCheck(server.localDomains(), server.directory(), delivery, hooks);
+        this.deliveryStep = new DeliveryStep(server.hostname(), config.dialect(), delivery, hooks, clock);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        InetSocketAddress client = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        info = new SessionInfo(client, null, false, ctx.pipeline().get(SslHandler.class) != null);
+        MailLog.session(protocol(), "connect", ctx.channel().remoteAddress(), null);
+        Reply greeting = Reply.of(220, null, server.hostname() + " " + config.dialect().banner() + " ready");
+        if (hooks == SmtpHooks.NONE) {
+            ctx.writeAndFlush(greeting);
+            return;
+        }
+        offLoop(() -> hooks.connect(info), (v, e) -> {
+            Reply refusal = e != null ? Replies.LOCAL_ERROR : HelloHandler.refusal(v);
+            if (refusal == null) {
+                reply(greeting);
+            } else {
+                close(refusal);
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (msg instanceof String line) {
+                command(CommandParser.parse(line));
+            } else if (msg == LineDecoder.TOO_LONG) {
+                error(Replies.LINE_TOO_LONG); // RFC 5321 4.5.3.1.4
+            } else if (msg instanceof DataChunk chunk) {
+                DataHandler.chunk(this, chunk.content());
+            } else if (msg instanceof DataEnd end) {
+                DataHandler.end(this, end);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void command(SmtpCommand c) {
+        Dialect d = config.dialect();
+        if (c instanceof SmtpCommand.Invalid i) {
+            error(i.reply());
+        } else if (c instanceof SmtpCommand.Lhlo h) {
+            HelloHandler.handle(this, h.domain(), true, d == Dialect.LMTP);
+        } else if (c instanceof SmtpCommand.Ehlo h) {
+            HelloHandler.handle(this, h.domain(), true, d == Dialect.ESMTP);
+        } else if (c instanceof SmtpCommand.Helo h) {
+            HelloHandler.handle(this, h.domain(), false, d == Dialect.ESMTP);
+        } else if (c instanceof SmtpCommand.Mail m) {
+            MailHandler.handle(this, m);
+        } else if (c instanceof SmtpCommand.Rcpt r) {
+            RcptHandler.handle(this, r);
+        } else if (c instanceof SmtpCommand.Data) {
+            DataHandler.start(this);
+        } else if (c instanceof SmtpCommand.StartTls) {
+            StartTlsHandler.handle(this);
+        } else if (c instanceof SmtpCommand.Rset) {
+            newTransaction(null);
+            if (state != State.GREETED) {
+                state = State.READY;
+            }
+            reply(Replies.OK);
+        } else if (c instanceof SmtpCommand.Noop) {
+            reply(Replies.OK);
+        } else if (c instanceof SmtpCommand.Vrfy) {
+            reply(Replies.VRFY); // RFC 5321 3.5.3: no user enumeration
+        } else if (c instanceof SmtpCommand.Help) {
+            reply(Replies.HELP);
+        } else if (c instanceof SmtpCommand.Quit) {
+            close(Replies.BYE);
+        }
+    }
+
+    /** Replaces the transaction whole, deleting the old one's spool. */
+    void newTransaction(Transaction next) {
+        if (tx != null && tx != next) {
+            tx.discard();
+        }
+        tx = next;
+    }
+
+    String protocol() {
+        return config.dialect().logName();
+    }
+
+    /** Queues a reply; it is flushed when the input read so far is handled or before going off-loop. */
+    void reply(Reply r) {
+        ctx.write(r);
+    }
+
+    /** A protocol error: replies, and closes the session with 421 after too many. */
+    void error(Reply r) {
+        reply(r);
+        if (++errors >= config.maxErrors()) {
+            close(Reply.of(421, EnhancedStatus.POLICY_TEMP, server.hostname() + " Too many errors, closing"));
+        }
+    }
+
+    /** Sends a last reply and closes; nothing after it is read. */
+    void close(Reply last) {
+        state = State.CLOSED;
+        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Runs {@code task} on the blocking executor; {@code then} gets its result on the event loop. */
+    <T> void offLoop(Callable<T> task, BiConsumer<T, Throwable> then) {
+        await(server.executor().submit(task), then);
+    }
+
+    /** Stops reading until {@code work} completes, then runs {@code then} on the event loop and reads on. */
+    <T> void await(CompletableFuture<T> work, BiConsumer<T, Throwable> then) {
+        busy = true;
+        decoder.pause();
+        ctx.channel().config().setAutoRead(false);
+        ctx.flush();
+        EventExecutor loop = ctx.executor();
+        work.whenComplete((v, e) -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (loop.inEventLoop()) {
+                completed(v, cause, then);
+            } else {
+                loop.execute(() -> completed(v, cause, then));
+            }
+        });
+    }
+
+    private <T> void completed(T value, Throwable cause, BiConsumer<T, Throwable> then) {
+        busy = false;
+        if (state == State.CLOSED) {
+            newTransaction(null); // the connection went away while this ran: its spool can go now
+            return;
+        }
+        then.accept(value, cause);
+        if (busy || state == State.CLOSED) {
+            return; // the continuation went off the loop again, or ended the session
+        }
+        if (shutdownRequested && state != State.DATA) {
+            close(shutdownReply());
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        decoder.resume();
+        ctx.flush();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            // a slow command of ours is not the client's idleness
+            if (!busy && state != State.CLOSED) {
+                MailLog.session(protocol(), "timeout", ctx.channel().remoteAddress(), null);
+                close(Reply.of(421, EnhancedStatus.NETWORK_TIMEOUT, server.hostname() + " Error: timeout exceeded"));
+            }
+        } else if (evt instanceof ShutdownRequested) {
+            shutdownRequested = true;
+            if (!busy && state != State.DATA && state != State.CLOSED) {
+                close(shutdownReply());
+            }
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    private Reply shutdownReply() {
+        return Reply.of(421, EnhancedStatus.SYSTEM_SHUTDOWN, server.hostname() + " Service shutting down, closing");
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        if (!busy) {
+            newTransaction(null); // else the running delivery may still read the spool; completed() discards it
+        }
+        MailLog.session(protocol(), "disconnect", ctx.channel().remoteAddress(), errors > 0 ? "errors=" + errors : null);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        MailLog.session(protocol(), "error", ctx.channel().remoteAddress(), String.valueOf(cause.getMessage()));
+        state = State.CLOSED;
+        ctx.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.mailserver.smtp.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.mailserver.smtp.grammar.MailPath;
+
+/**
+ * The header lines put in front of each recipient's copy: {@code Return-Path} (RFC 5321 4.4),
+ * {@code Delivered-To} (as Postfix and qmail write it, for loop detection) and one {@code Received}
+ * (RFC 5321 4.4, {@code with} keywords of RFC 3848).
+ *
+ * <p>Nothing a client sent reaches these lines unchecked: the HELO name is reduced to the characters
+ * of a host name or address literal, and every value loses control characters, so a CR or LF can
+ * never start a header of the client's choosing.
+ */
+final class TraceHeaders {
+    /** RFC 5322 3.3 date-time, e.g. {@code Tue, 3 Jun 2025 11:05:30 +0200}. */
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
+
+    private TraceHeaders() {
+    }
+
+    static byte[] build(String hostname, Dialect dialect, SessionInfo session, String queueId, MailPath sender,
+                        MailPath recipient, ZonedDateTime now) {
+        String helo = session.helo() == null ? "unknown" : heloName(session.helo());
+        StringBuilder b = new StringBuilder(256);
+        b.append("Return-Path: <").append(clean(sender.address())).append(">\r\n");
+        b.append("Delivered-To: ").append(clean(recipient.address())).append("\r\n");
+        b.append("Received: from ").append(helo).append(" (").append(session.clientLiteral()).append(")\r\n");
+        b.append("\tby ").append(clean(hostname)).append(" with ")
+                .append(dialect.receivedWith(session.extended(), session.tls()))
+                .append(" id ").append(queueId).append("\r\n");
+        b.append("\tfor <").append(clean(recipient.address())).append(">; ").append(DATE.format(now)).append("\r\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps letters, digits and {@code - . : [ ]}; anything else becomes {@code _}; at most 255. */
+    static String heloName(String helo) {
+        StringBuilder b = new StringBuilder(Math.min(helo.length(), 255));
+        for (int i = 0; i < helo.length() && b.length() < 255; i++) {
+            char c = helo.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-.:[]".indexOf(c) >= 0;
+            b.append(ok ? c : '_');
+        }
+        return b.toString();
+    }
+
+    /** Drops control characters (the parser refuses them already; this is the second fence). */
+    static String clean(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isISOControl(c)) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
