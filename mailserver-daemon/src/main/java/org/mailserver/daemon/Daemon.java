@@ -17,6 +17,9 @@ import org.mailserver.core.transport.Protocol;
 import org.mailserver.core.transport.ServerContext;
 import org.mailserver.lmtp.LmtpProtocol;
 import org.mailserver.pop3.server.Pop3Protocol;
+import org.mailserver.smtp.server.Dialect;
+import org.mailserver.smtp.server.SmtpHooks;
+import org.mailserver.smtp.server.SmtpServerConfig;
 import org.mailserver.store.maildir.MaildirStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
 /** The running server: everything built with plain constructors, every listener on one event loop group. */
 final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** Recipients per LMTP transaction; RFC 5321 4.5.3.1.8 asks for at least 100. */
+    private static final int MAX_RECIPIENTS = 1000;
+    /** Protocol errors before a session is closed with 421. */
+    private static final int MAX_ERRORS = 10;
 
     private final ServerConfig config;
     private final BlockingExecutor executor;
@@ -48,7 +55,7 @@ final class Daemon {
             LOG.warn("configuration key {} is set but has no effect in this version", key);
         }
         Files.createDirectories(c.dataDir());
-        Path spool = Files.createDirectories(c.dataDir().resolve("spool"));
+        Path lmtpSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("lmtp"));
         SslContext tls = TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname());
         BlockingExecutor executor = new BlockingExecutor(c.executorThreads(), c.executorQueue());
         Directory directory = Directories.open(configuration.directory());
@@ -59,7 +66,8 @@ final class Daemon {
         Listeners listeners = new Listeners(0, tls);
         Daemon daemon = new Daemon(c, executor, directory, store, listeners);
         try {
-            Protocol lmtp = new LmtpProtocol(ctx, store, spool, c.maxMessageSize());
+            Protocol lmtp = new LmtpProtocol(ctx, store, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
+                    MAX_RECIPIENTS, MAX_ERRORS, lmtpSpool, c.spoolThreshold()), SmtpHooks.NONE);
             Protocol pop3 = new Pop3Protocol(ctx, store);
             Protocol smtp = NotYetServed.smtp(c.hostname());
             Protocol imap = NotYetServed.imap(c.hostname());
@@ -82,6 +90,11 @@ final class Daemon {
         }
         LOG.info("mailserver ready: {} listener(s)", c.listeners().size());
         return daemon;
+    }
+
+    /** Connections open now on all listeners. */
+    int openConnections() {
+        return listeners.openConnections();
     }
 
     /** SIGTERM: stop accepting, let sessions finish their command (bounded), then release everything. */

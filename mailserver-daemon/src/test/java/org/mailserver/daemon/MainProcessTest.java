@@ -1,0 +1,72 @@
+package org.mailserver.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailserver.core.testing.TestLdif;
+
+/** The daemon as a process: --check, and SIGTERM ending in exit status 0. */
+class MainProcessTest {
+
+    private static Process launch(Path dir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--config", DaemonTest.projectConf().toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile()).start();
+    }
+
+    @Test
+    void checkReportsEveryProblemAndBindsNothing(@TempDir Path dir) throws Exception {
+        Process p = launch(dir, "--check", "--set", "pop3.listen=nowhere", "--set", "shutdown.grace=soon",
+                "--set", "directory.ldif=" + dir.resolve("missing.ldif"), "--set", "no.such=1");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String out = Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("pop3.listen = 'nowhere' is not allowed"), out);
+        assertTrue(out.contains("shutdown.grace = 'soon' is not allowed"), out);
+        assertTrue(out.contains("directory.ldif = '" + dir.resolve("missing.ldif") + "' is not allowed"), out);
+        assertTrue(out.contains("unknown key 'no.such'"), out);
+    }
+
+    @Test
+    void sigtermStopsAcceptingAndExitsZero(@TempDir Path dir) throws Exception {
+        Path ldif = dir.resolve("users.ldif");
+        TestLdif.write(ldif);
+        int pop3 = DaemonTest.freePort();
+        Process p = launch(dir, "--set", "data.dir=" + dir.resolve("data"), "--set", "directory.ldif=" + ldif,
+                "--set", "pop3.listen=127.0.0.1:" + pop3, "--set", "smtp.listen=", "--set", "submission.listen=",
+                "--set", "submissions.listen=", "--set", "lmtp.listen=", "--set", "imap.listen=",
+                "--set", "imaps.listen=", "--set", "pop3s.listen=", "--set", "server.hostname=mx.example.test");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean up = false;
+        while (!up && System.nanoTime() < deadline && p.isAlive()) {
+            try (Socket s = new Socket("127.0.0.1", pop3)) {
+                up = true;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(up, Files.readString(dir.resolve("out.log")));
+        try (LineClient c = new LineClient(pop3)) {
+            assertTrue(c.line().startsWith("+OK"));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+        String out = Files.readString(dir.resolve("out.log"));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("received SIGTERM"), out);
+        assertTrue(out.contains("stopped"), out);
+    }
+}
