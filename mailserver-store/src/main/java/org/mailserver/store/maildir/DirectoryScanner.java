@@ -35,6 +35,15 @@ final class DirectoryScanner {
         return found;
     }
 
+    /** A scan; when a file the index knows seems gone (renamed during the listing?), a second listing confirms. */
+    static Map<String, Location> scan(Path folderDir, FolderIndex index) throws IOException {
+        Map<String, Location> found = scan(folderDir);
+        if (index.missingFrom(found)) {
+            scan(folderDir).forEach(found::putIfAbsent);
+        }
+        return found;
+    }
+
     private static void list(Path folderDir, String subdir, Map<String, Location> into) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folderDir.resolve(subdir))) {
             for (Path file : files) {

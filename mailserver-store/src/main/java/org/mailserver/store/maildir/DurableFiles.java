@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** File operations with the durability Maildir needs: fsync of files and directories, atomic replace. */
@@ -27,6 +28,15 @@ final class DurableFiles {
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     /** A lock file older than this was left by a crash (Dovecot's dotlock uses a similar stale time). */
     private static final long STALE_LOCK_MILLIS = TimeUnit.MINUTES.toMillis(2);
+    /**
+     * A lock file last modified before this process started is not ours, and a lock is only held
+     * for the milliseconds of one write: it was left by a crash (ours, most likely) and is stale at
+     * once, so a restart after SIGKILL does not fail every UID list write for two minutes.
+     */
+    private static final long PROCESS_START_MILLIS = ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(0L);
+    /** Tests only: told of every directory fsync. */
+    static volatile Consumer<Path> onDirectorySync = dir -> { };
 
     private DurableFiles() {
     }
@@ -64,6 +74,7 @@ final class DurableFiles {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
+        onDirectorySync.accept(dir);
     }
 
     /**
@@ -104,7 +115,8 @@ final class DurableFiles {
                 } catch (java.nio.file.NoSuchFileException gone) {
                     continue;
                 }
-                if (System.currentTimeMillis() - modified.toMillis() > STALE_LOCK_MILLIS) {
+                if (System.currentTimeMillis() - modified.toMillis() > STALE_LOCK_MILLIS
+                        || modified.toMillis() < PROCESS_START_MILLIS) {
                     deleteQuietly(lock);
                 } else if (attempt > 100) {
                     throw new IOException("lock held too long: " + lock, e);

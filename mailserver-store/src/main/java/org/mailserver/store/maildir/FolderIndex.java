@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailserver.store.MessageInfo;
@@ -93,14 +94,16 @@ final class FolderIndex {
     }
 
     /** Adds a message this process wrote; if a scan already found it, returns that entry. */
-    MessageEntry add(String baseName, Location location, long size, Instant internalDate) {
-        MessageEntry known = byBase.get(baseName);
+    MessageEntry add(MessageWriter.Written written) {
+        MessageEntry known = byBase.get(written.baseName());
         if (known != null) {
             return known;
         }
-        MessageEntry entry = new MessageEntry(nextUid++, baseName, "");
-        entry.location = location;
-        setSize(entry, size, internalDate);
+        MessageEntry entry = new MessageEntry(nextUid++, written.baseName(), "");
+        entry.location = new Location(written.subdir(), written.fileName());
+        entry.bareLineFeeds = written.size() != written.virtualSize();
+        // The date as read back from the name later, so the UID's info is the same after a restart.
+        setSize(entry, written.virtualSize(), MaildirName.time(written.baseName()));
         put(entry);
         dirty = true;
         return entry;
@@ -124,7 +127,7 @@ final class FolderIndex {
     /**
      * Applies a directory scan: known files get their current location, vanished ones are forgotten,
      * new ones get UIDs in file name order (which is delivery order for time-stamped names).
-     * Returns true if messages came or went.
+     * Returns true if messages came or went, or another program renamed one (a flag change).
      */
     boolean reconcile(Map<String, Location> scan, Path folderDir) throws IOException {
         Map<String, Location> unseen = new HashMap<>(scan);
@@ -135,7 +138,8 @@ final class FolderIndex {
             if (location == null || (entry.size < 0 && !measure(entry, location, folderDir))) {
                 remove(entry);
                 changed = true;
-            } else {
+            } else if (!location.equals(entry.location)) {
+                changed |= entry.location != null; // null: first placement after reading the list
                 entry.moveTo(location);
             }
         }
@@ -153,25 +157,36 @@ final class FolderIndex {
         return changed;
     }
 
-    /** Size and date from the name (S=, leading seconds), else from the file; false if it vanished. */
+    /**
+     * Size and date of a file a scan found; false if it vanished. The size is what clients are served
+     * (CRLF line ends): the name's {@code W=}, else the {@code W} field of its dovecot-uidlist line,
+     * else the file is read once to count its bare LFs and the result is kept as a {@code W} field
+     * (as Dovecot does), so it is not read again. The date is the name's leading seconds, else mtime.
+     */
     private boolean measure(MessageEntry entry, Location location, Path folderDir) throws IOException {
         entry.moveTo(location);
-        long size;
-        Instant date;
-        if (MaildirName.needsAttributes(entry.baseName)) {
-            BasicFileAttributes attrs;
+        OptionalLong physical = MaildirName.size(entry.baseName);
+        OptionalLong virtual = MaildirName.virtualSize(entry.baseName);
+        if (virtual.isEmpty()) {
+            virtual = MaildirName.extensionSize(entry.extensions);
+        }
+        Instant date = MaildirName.time(entry.baseName);
+        if (physical.isEmpty() || virtual.isEmpty() || date == null) {
             try {
-                attrs = Files.readAttributes(entry.path(folderDir), BasicFileAttributes.class);
+                BasicFileAttributes attrs = Files.readAttributes(entry.path(folderDir), BasicFileAttributes.class);
+                physical = physical.isPresent() ? physical : OptionalLong.of(attrs.size());
+                date = date != null ? date : attrs.lastModifiedTime().toInstant();
+                if (virtual.isEmpty()) {
+                    virtual = OptionalLong.of(LineEnds.virtualSize(entry.path(folderDir)));
+                    entry.extensions = (entry.extensions.isEmpty() ? "W" : entry.extensions + " W") + virtual.getAsLong();
+                    dirty = true;
+                }
             } catch (NoSuchFileException gone) {
                 return false;
             }
-            size = MaildirName.sizeOrElse(entry.baseName, attrs);
-            date = MaildirName.timeOrElse(entry.baseName, attrs);
-        } else {
-            size = MaildirName.size(entry.baseName).getAsLong();
-            date = MaildirName.time(entry.baseName);
         }
-        setSize(entry, size, date);
+        entry.bareLineFeeds = physical.getAsLong() != virtual.getAsLong();
+        setSize(entry, virtual.getAsLong(), date);
         return true;
     }
 

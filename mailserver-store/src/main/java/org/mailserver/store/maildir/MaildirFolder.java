@@ -5,13 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mailserver.core.delivery.MessageSource;
 import org.mailserver.store.Flag;
@@ -19,8 +18,6 @@ import org.mailserver.store.Folder;
 import org.mailserver.store.FolderListener;
 import org.mailserver.store.MessageInfo;
 import org.mailserver.store.maildir.DirectoryScanner.Location;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One Maildir folder, shared by every session and delivery of the process.
@@ -31,56 +28,40 @@ import org.slf4j.LoggerFactory;
  * released, on the thread that made the change.
  *
  * <p>The UID list is written when {@link #sync()} or {@link #append} hand out UIDs, so a UID is
- * durable before any client can see it; a delivery only registers its file in memory.
+ * durable before any client can see it; a delivery only registers its file in memory. A delivery
+ * the list does not name yet (a crash came first) gets a UID from the persisted next UID at the next
+ * start, so no UID a client saw is ever given to another message. Expunges fsync the directories
+ * they unlinked from before returning (see {@link Expunger}).
+ *
+ * <p>Sizes and line ends: {@link MessageInfo#size()} is what a client receives, every line end
+ * counted as CRLF (Dovecot's {@code W=}). Our files are CRLF, so their size is the file's; files of
+ * other programs with bare LFs (Dovecot's and Courier's own) are measured by {@code W=}, else read
+ * once and counted, and {@link #open} serves them through {@link CrlfInputStream}. An unterminated
+ * last line is served as it is (IMAP needs the octets as counted); POP3 ends it with CRLF itself.
  */
 final class MaildirFolder implements Folder {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MaildirFolder.class);
 
     private final String name;
     private final Path dir;
     private final UniqueNames names;
     private final ReentrantLock lock = new ReentrantLock();
     private final FolderListeners listeners = new FolderListeners();
-    private FolderIndex index;
-    private Keywords keywords;
-    private FileTime keywordsStamp;
+    private final FolderIndex index;
+    private final FolderKeywords keywords;
     private volatile boolean gone;
 
-    private MaildirFolder(String name, Path dir, UniqueNames names) {
+    private MaildirFolder(String name, Path dir, UniqueNames names, FolderIndex index, FolderKeywords keywords) {
         this.name = name;
         this.dir = dir;
         this.names = names;
+        this.index = index;
+        this.keywords = keywords;
     }
 
-    /** Opens an existing Maildir: makes any missing cur/new/tmp, cleans stale tmp/ files, reads its lists, scans. */
+    /** Opens an existing Maildir (see {@link FolderLoader}). */
     static MaildirFolder open(String name, Path dir, UniqueNames names) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no such folder: " + name);
-        }
-        for (String subdir : new String[] {"cur", "new", "tmp"}) {
-            DurableFiles.createDirectories(dir.resolve(subdir));
-        }
-        int stale = DirectoryScanner.cleanTmp(dir);
-        if (stale > 0) {
-            LOG.info("removed {} stale tmp/ files in {}", stale, dir);
-        }
-        MaildirFolder folder = new MaildirFolder(name, dir, names);
-        folder.lock.lock();
-        try {
-            UidList list = null;
-            try {
-                list = UidList.read(dir);
-            } catch (UidList.FormatException e) {
-                LOG.warn("{} in {}: starting a new UIDVALIDITY", e.getMessage(), dir);
-            }
-            folder.index = list == null ? FolderIndex.fresh() : FolderIndex.of(list);
-            folder.reloadKeywords();
-            folder.index.reconcile(folder.scan(), dir);
-        } finally {
-            folder.lock.unlock();
-        }
-        return folder;
+        FolderLoader.Loaded loaded = FolderLoader.load(name, dir);
+        return new MaildirFolder(name, dir, names, loaded.index(), loaded.keywords());
     }
 
     @Override
@@ -128,12 +109,12 @@ final class MaildirFolder implements Folder {
         lock.lock();
         try {
             checkPresent();
-            if (reloadKeywordsIfChanged()) {
+            if (keywords.reloadIfChanged()) {
                 index.invalidateInfos();
             }
-            changed = index.reconcile(scan(), dir);
+            changed = index.reconcile(DirectoryScanner.scan(dir, index), dir);
             index.persist(dir);
-            messages = index.infos(keywords);
+            messages = index.infos(keywords.table());
         } finally {
             lock.unlock();
         }
@@ -149,12 +130,15 @@ final class MaildirFolder implements Folder {
         try {
             checkPresent();
             MessageEntry entry = require(uid);
+            InputStream in;
             try {
-                return Files.newInputStream(entry.path(dir));
+                in = Files.newInputStream(entry.path(dir));
             } catch (NoSuchFileException renamed) {
                 relocate(entry); // renamed by another program's flag change, or gone
-                return Files.newInputStream(entry.path(dir));
+                in = Files.newInputStream(entry.path(dir));
             }
+            // A file with bare LFs (another program's) is served with CRLF, as its size says.
+            return entry.bareLineFeeds ? new CrlfInputStream(in) : in;
         } finally {
             lock.unlock();
         }
@@ -167,11 +151,8 @@ final class MaildirFolder implements Folder {
         try {
             checkPresent();
             MessageEntry entry = require(uid);
-            renamed = new FlagRenamer(dir, keywords).apply(entry, flags, keywordNames);
-            if (keywords.takeChanged()) {
-                keywords.write(dir);
-                keywordsStamp = stamp();
-            }
+            renamed = new FlagRenamer(dir, keywords.table()).apply(entry, flags, keywordNames);
+            keywords.writeIfChanged();
         } finally {
             lock.unlock();
         }
@@ -180,38 +161,26 @@ final class MaildirFolder implements Folder {
         }
     }
 
+    /** Unlinks under the lock; the directory fsyncs that make it durable run after it (see {@link Expunger}). */
     @Override
     public List<Long> expunge(Collection<Long> uids) throws IOException {
         List<Long> removed = new ArrayList<>();
+        Set<String> touched = new TreeSet<>();
         lock.lock();
         try {
             checkPresent();
-            expungeLocked(uids, removed);
+            Expunger.unlink(index, dir, uids, removed, touched);
         } finally {
             lock.unlock();
-            if (!removed.isEmpty()) {
-                listeners.fire(this); // also when a later file failed: these are gone
+            try {
+                Expunger.sync(dir, touched);
+            } finally {
+                if (!removed.isEmpty()) {
+                    listeners.fire(this); // also when a later file failed: these are gone
+                }
             }
         }
         return removed;
-    }
-
-    private void expungeLocked(Collection<Long> uids, List<Long> removed) throws IOException {
-        for (Long uid : uids) {
-            MessageEntry entry = index.byUid(uid);
-            if (entry == null) {
-                continue;
-            }
-            if (!Files.deleteIfExists(entry.path(dir))) {
-                Location moved = DirectoryScanner.find(dir, entry.baseName); // renamed by another program
-                if (moved != null) {
-                    entry.moveTo(moved);
-                    Files.deleteIfExists(entry.path(dir));
-                }
-            }
-            index.remove(entry);
-            removed.add(uid);
-        }
     }
 
     @Override
@@ -222,10 +191,6 @@ final class MaildirFolder implements Folder {
         try {
             checkPresent();
             letters = FlagRenamer.letters(flags) + keywords.lettersFor(keywordNames);
-            if (keywords.takeChanged()) {
-                keywords.write(dir);
-                keywordsStamp = stamp();
-            }
         } finally {
             lock.unlock();
         }
@@ -236,9 +201,7 @@ final class MaildirFolder implements Folder {
         long uid;
         lock.lock();
         try {
-            // The date as read back from the name later, so the UID's info is the same after a restart.
-            MessageEntry entry = index.add(written.baseName(), new Location("cur", written.fileName()), written.size(),
-                    MaildirName.time(written.baseName()));
+            MessageEntry entry = index.add(written);
             uid = entry.uid;
             try {
                 index.persist(dir); // APPENDUID hands the UID out: make it durable first
@@ -259,8 +222,7 @@ final class MaildirFolder implements Folder {
         MessageWriter.Written written = MessageWriter.write(dir, "new", attempt -> names.next(), prefix, message, null, null);
         lock.lock();
         try {
-            index.add(written.baseName(), new Location("new", written.fileName()), written.size(),
-                    MaildirName.time(written.baseName()));
+            index.add(written);
         } finally {
             lock.unlock();
         }
@@ -310,36 +272,5 @@ final class MaildirFolder implements Folder {
             throw new NoSuchFileException(entry.path(dir).toString(), null, "message file is gone");
         }
         entry.moveTo(location);
-    }
-
-    /** A scan; when a known file seems gone (renamed during the listing?), a second listing confirms. */
-    private Map<String, Location> scan() throws IOException {
-        Map<String, Location> found = DirectoryScanner.scan(dir);
-        if (index.missingFrom(found)) {
-            DirectoryScanner.scan(dir).forEach(found::putIfAbsent);
-        }
-        return found;
-    }
-
-    private void reloadKeywords() throws IOException {
-        keywordsStamp = stamp();
-        keywords = Keywords.read(dir);
-    }
-
-    private boolean reloadKeywordsIfChanged() throws IOException {
-        FileTime now = stamp();
-        if (now == null ? keywordsStamp == null : now.equals(keywordsStamp)) {
-            return false;
-        }
-        reloadKeywords();
-        return true;
-    }
-
-    private FileTime stamp() throws IOException {
-        try {
-            return Files.getLastModifiedTime(dir.resolve(Keywords.FILE_NAME));
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 }

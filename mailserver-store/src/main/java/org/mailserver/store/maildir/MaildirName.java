@@ -1,6 +1,5 @@
 package org.mailserver.store.maildir;
 
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -113,19 +112,22 @@ record MaildirName(String baseName, String letters) {
         return Instant.ofEpochSecond(Long.parseLong(secs), micros * 1000);
     }
 
-    /** Size and date for a file: from its name when there, else from its attributes. */
-    static long sizeOrElse(String baseName, BasicFileAttributes attrs) {
-        OptionalLong size = size(baseName);
-        return size.isPresent() ? size.getAsLong() : attrs.size();
+    /** The {@code W=} size in a base name (Dovecot's virtual size: line ends counted as CRLF), if present. */
+    static OptionalLong virtualSize(String baseName) {
+        return field(baseName, "W=");
     }
 
-    static Instant timeOrElse(String baseName, BasicFileAttributes attrs) {
-        Instant time = time(baseName);
-        return time != null ? time : attrs.lastModifiedTime().toInstant();
-    }
-
-    /** Whether a name needs the file's attributes to learn its size or date. */
-    static boolean needsAttributes(String baseName) {
-        return size(baseName).isEmpty() || time(baseName) == null;
+    /** The {@code W<size>} field among a dovecot-uidlist line's extension fields, if present. */
+    static OptionalLong extensionSize(String extensions) {
+        for (String field : extensions.split(" ")) {
+            if (field.length() > 1 && field.charAt(0) == 'W') {
+                try {
+                    return OptionalLong.of(Long.parseLong(field.substring(1)));
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
     }
 }

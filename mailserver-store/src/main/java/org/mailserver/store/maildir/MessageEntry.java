@@ -10,12 +10,17 @@ final class MessageEntry {
 
     final long uid;
     final String baseName;
-    /** Fields of its dovecot-uidlist line we do not use, written back unchanged. */
-    final String extensions;
+    /**
+     * Fields of its dovecot-uidlist line, written back unchanged; we read {@code W<size>} from them
+     * and add it for a file whose name has no {@code W=}.
+     */
+    String extensions;
     /** Null until a scan has found the file (entries read from dovecot-uidlist). */
     Location location;
-    /** -1 until known. */
+    /** The size served to clients (CRLF line ends); -1 until known. */
     long size = -1;
+    /** True when the file has bare LF line ends, which {@link CrlfInputStream} serves as CRLF. */
+    boolean bareLineFeeds;
     Instant internalDate;
     private MessageInfo info;
 

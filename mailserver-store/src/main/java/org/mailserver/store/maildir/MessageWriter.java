@@ -25,8 +25,13 @@ final class MessageWriter {
     static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_ATTEMPTS = 20;
 
-    /** Where a message landed. */
-    record Written(String baseName, String subdir, String fileName, long size) {
+    /**
+     * Where a message landed.
+     *
+     * @param size the file's size (Dovecot's physical size, {@code S=})
+     * @param virtualSize the size served to clients, bare LFs counted as CRLF ({@code W=})
+     */
+    record Written(String baseName, String subdir, String fileName, long size, long virtualSize) {
     }
 
     private MessageWriter() {
@@ -55,15 +60,18 @@ final class MessageWriter {
             Path target = null;
             try {
                 long size;
+                LineEnds lineEnds = new LineEnds();
                 try (channel) {
-                    size = copy(prefix, message, channel);
+                    size = copy(prefix, message, channel, lineEnds);
                     if (mtime != null) {
                         Files.setLastModifiedTime(tmp, FileTime.from(mtime));
                     }
                     channel.force(true);
                 }
-                // Dovecot's S= (physical size) and W= (size with CRLF line ends): equal, we store CRLF.
-                String base = unique + ",S=" + size + ",W=" + size;
+                // Dovecot's S= (physical size) and W= (size with CRLF line ends): equal for CRLF
+                // content, as sources are meant to be; a bare LF that got through is counted.
+                long virtualSize = size + lineEnds.bareLineFeeds();
+                String base = unique + ",S=" + size + ",W=" + virtualSize;
                 String fileName = letters == null ? base : MaildirName.fileName(base, letters);
                 target = folderDir.resolve(subdir).resolve(fileName);
                 if (Files.exists(target)) {
@@ -73,7 +81,7 @@ final class MessageWriter {
                 }
                 Files.move(tmp, target); // rename(2); without REPLACE_EXISTING it refuses an existing target
                 DurableFiles.fsyncDirectory(target.getParent());
-                return new Written(base, subdir, fileName, size);
+                return new Written(base, subdir, fileName, size, virtualSize);
             } catch (IOException | RuntimeException | Error e) {
                 DurableFiles.deleteQuietly(tmp);
                 DurableFiles.deleteQuietly(target);
@@ -83,13 +91,16 @@ final class MessageWriter {
         throw new FileAlreadyExistsException(tmpDir.toString(), null, "no unique name after " + MAX_ATTEMPTS + " attempts");
     }
 
-    private static long copy(byte[] prefix, MessageSource message, FileChannel channel) throws IOException {
+    private static long copy(byte[] prefix, MessageSource message, FileChannel channel, LineEnds lineEnds)
+            throws IOException {
+        lineEnds.update(prefix, 0, prefix.length);
         long size = writeFully(channel, ByteBuffer.wrap(prefix));
         byte[] buffer = new byte[BUFFER_SIZE];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         try (InputStream in = message.open()) {
             int n;
             while ((n = in.read(buffer, 0, buffer.length)) != -1) {
+                lineEnds.update(buffer, 0, n);
                 wrapped.clear().limit(n);
                 size += writeFully(channel, wrapped);
             }

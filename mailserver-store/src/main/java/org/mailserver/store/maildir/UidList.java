@@ -37,15 +37,19 @@ record UidList(long uidValidity, long nextUid, String guid, List<String> headerE
         entries = List.copyOf(entries);
     }
 
-    /** Reads the folder's list, or returns null when there is none yet. */
+    /**
+     * Reads the folder's list, or returns null when there is none yet. Bytes that are not UTF-8 (a
+     * file name written in another charset, or a damaged file) are decoded as U+FFFD, as the JDK
+     * decodes such file names, rather than failing: a list we cannot parse is a FormatException.
+     */
     static UidList read(Path folderDir) throws IOException {
-        List<String> lines;
+        byte[] content;
         try {
-            lines = Files.readAllLines(folderDir.resolve(FILE_NAME), StandardCharsets.UTF_8);
+            content = Files.readAllBytes(folderDir.resolve(FILE_NAME));
         } catch (NoSuchFileException e) {
             return null;
         }
-        return parse(lines);
+        return parse(new String(content, StandardCharsets.UTF_8).lines().toList());
     }
 
     static UidList parse(List<String> lines) throws FormatException {

@@ -28,9 +28,10 @@ import org.mailserver.store.TestMessages;
  */
 class DovecotMaildirTest {
 
-    private static final String SEEN = "1700000001.M100P42.imap.example.test,S=27,W=29";
-    private static final String NEW = "1700000002.M200P42.imap.example.test,S=25,W=26";
-    private static final String SENT = "1700000003.M300P42.imap.example.test,S=24,W=25";
+    // Dovecot stores bare LF line ends by default: S= is the file's size, W= the size served (CRLF).
+    private static final String SEEN = "1700000001.M100P42.imap.example.test,S=23,W=26";
+    private static final String NEW = "1700000002.M200P42.imap.example.test,S=22,W=25";
+    private static final String SENT = "1700000003.M300P42.imap.example.test,S=20,W=23";
 
     @TempDir
     Path dataDir;
@@ -48,14 +49,14 @@ class DovecotMaildirTest {
         Files.writeString(root.resolve(".Sent/maildirfolder"), "");
         Files.writeString(root.resolve("dovecot-uidlist"), String.join("\n",
                 "3 V1690000000 N12 G0c1d2e3f405162738495a6b7c8d9eaf0 X-extra",
-                "5 W29 :" + SEEN + ":2,Sb",
-                "9 W26 P1234abcd :" + NEW,
+                "5 W26 :" + SEEN + ":2,Sb",
+                "9 W25 P1234abcd :" + NEW,
                 ""));
         Files.writeString(root.resolve("dovecot-keywords"), "0 $Junk\n1 $Forwarded\n");
-        Files.writeString(root.resolve("cur").resolve(SEEN + ":2,FSb"), "Subject: seen\r\n\r\nold one\r\n");
-        Files.writeString(root.resolve("new").resolve(NEW), "Subject: new\r\n\r\nnew one\r\n");
+        Files.writeString(root.resolve("cur").resolve(SEEN + ":2,FSb"), "Subject: seen\n\nold one\n");
+        Files.writeString(root.resolve("new").resolve(NEW), "Subject: new\n\nnew one\n");
         Files.writeString(root.resolve(".Sent/dovecot-uidlist"), "3 V1690000001 N3 G00\n2 :" + SENT + "\n");
-        Files.writeString(root.resolve(".Sent/cur").resolve(SENT + ":2,S"), "Subject: sent\r\n\r\nsent\r\n");
+        Files.writeString(root.resolve(".Sent/cur").resolve(SENT + ":2,S"), "Subject: sent\n\nsent\n");
     }
 
     private MaildirStore store() {
@@ -69,9 +70,11 @@ class DovecotMaildirTest {
         assertEquals(12, inbox.uidNext());
         List<MessageInfo> messages = inbox.sync();
         assertEquals(List.of(
-                new MessageInfo(5, SEEN, 27, Instant.ofEpochSecond(1700000001, 100_000), EnumSet.of(Flag.FLAGGED, Flag.SEEN),
+                new MessageInfo(5, SEEN, 26, Instant.ofEpochSecond(1700000001, 100_000), EnumSet.of(Flag.FLAGGED, Flag.SEEN),
                         Set.of("$Forwarded")),
                 new MessageInfo(9, NEW, 25, Instant.ofEpochSecond(1700000002, 200_000), Set.of(), Set.of())), messages);
+        assertEquals("Subject: new\r\n\r\nnew one\r\n", TestMessages.text(inbox.open(9)),
+                "served with CRLF, as many octets as its size says");
         Folder sent = store().open(alice).folder("Sent");
         assertEquals(1690000001L, sent.uidValidity());
         assertEquals(List.of(2L), sent.sync().stream().map(MessageInfo::uid).toList());
@@ -91,8 +94,8 @@ class DovecotMaildirTest {
         assertEquals("0 $Junk\n1 $Forwarded\n2 project\n", Files.readString(root.resolve("dovecot-keywords")));
         List<String> uidlist = Files.readAllLines(root.resolve("dovecot-uidlist"));
         assertEquals("3 V1690000000 N13 G0c1d2e3f405162738495a6b7c8d9eaf0 X-extra", uidlist.get(0));
-        assertEquals("5 W29 :" + SEEN, uidlist.get(1));
-        assertEquals("9 W26 P1234abcd :" + NEW, uidlist.get(2), "extension fields kept");
+        assertEquals("5 W26 :" + SEEN, uidlist.get(1));
+        assertEquals("9 W25 P1234abcd :" + NEW, uidlist.get(2), "extension fields kept");
         assertTrue(uidlist.get(3).matches("12 :\\d+\\.M\\d+P\\d+\\.mx\\.example\\.test,S=\\d+,W=\\d+"), uidlist.get(3));
 
         Folder restarted = store().open(alice).inbox();

@@ -73,4 +73,21 @@ class ForeignFilesTest {
         inbox.setFlags(uid, EnumSet.of(Flag.SEEN, Flag.FLAGGED), Set.of());
         assertTrue(Files.exists(root.resolve("cur/1700000000.M1P1.foreign:2,FS")));
     }
+
+    @Test
+    void aFlagChangeByAnotherProgramIsTold() throws Exception {
+        Folder inbox = store().open(alice).inbox();
+        Path root = dataDir.resolve("mail/example.test/alice");
+        Files.writeString(root.resolve("cur/1700000000.M1P1.foreign:2,"), "Subject: a\r\n\r\nx\r\n");
+        long uid = inbox.sync().get(0).uid();
+        AtomicInteger told = new AtomicInteger();
+        inbox.watch(folder -> told.incrementAndGet());
+        Files.move(root.resolve("cur/1700000000.M1P1.foreign:2,"), root.resolve("cur/1700000000.M1P1.foreign:2,S"));
+        List<MessageInfo> messages = inbox.sync();
+        assertEquals(EnumSet.of(Flag.SEEN), messages.get(0).flags());
+        assertEquals(uid, messages.get(0).uid());
+        assertEquals(1, told.get(), "an IDLE session must hear of it as of any other change");
+        inbox.sync();
+        assertEquals(1, told.get(), "and only once");
+    }
 }
