@@ -69,7 +69,11 @@ final class DataHandler {
                     return;
                 }
                 s.offLoop(() -> s.deliveryStep.run(s.info, tx, tx.message), (replies, e2) -> {
-                    finish(s, tx, e2 == null ? replies : Collections.nCopies(tx.recipients.size(), Replies.LOCAL_ERROR));
+                    if (e2 == null) {
+                        finish(s, tx, replies);
+                    } else {
+                        refuse(s, tx, Replies.LOCAL_ERROR); // a hook threw, or the pool was full: still one log line each
+                    }
                 });
             });
         }
@@ -77,9 +81,10 @@ final class DataHandler {
 
     /** The whole message is refused: the same reply for every recipient, one log line each. */
     private static void refuse(SmtpSession s, Transaction tx, Reply reply) {
+        String result = (reply.isTransient() ? "deferred (" : "refused (") + reply.summary() + ")";
         for (Transaction.Recipient r : tx.recipients) {
             MailLog.delivery(s.protocol(), tx.queueId, tx.sender.address(), r.address().address(), tx.dataSize,
-                    "refused (" + reply.summary() + ")", Duration.between(tx.started, s.clock.instant()));
+                    result, Duration.between(tx.started, s.clock.instant()));
         }
         finish(s, tx, Collections.nCopies(tx.recipients.size(), reply));
     }

@@ -32,10 +32,14 @@ import org.mailserver.smtp.grammar.SmtpCommand;
  * spool writes, delivery, hooks) goes to the {@link org.mailserver.core.exec.BlockingExecutor}
  * through {@link #offLoop}/{@link #await}: the decoder is paused and auto-read turned off until the
  * result is back on the loop, so pipelined commands (RFC 2920) are handled one by one, in order,
- * and a slow disk slows the client down instead of filling the heap.
+ * and a slow disk slows the client down instead of filling the heap. Reading also stops while the
+ * channel is not writable: a client that pipelines commands and never reads the replies would
+ * otherwise make the server queue replies in the heap without bound.
  *
  * <p>Ending: QUIT; a {@link ShutdownRequested} (421 4.3.2, at once between commands, else after the
- * command in progress); an {@link IdleStateEvent} (421 4.4.2); too many errors (421 4.7.0).
+ * command in progress, DATA included); an {@link IdleStateEvent} (421 4.4.2); too many errors (421
+ * 4.7.0). A last reply the client does not read is given up at the next idle event: the channel is
+ * closed without it.
  */
 public final class SmtpSession extends ChannelInboundHandlerAdapter {
     enum State { GREETED, READY, MAIL, DATA, CLOSED }
@@ -54,6 +58,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private int errors;
     private boolean busy;
     private boolean shutdownRequested;
+    private boolean writeBlocked;
 
     public SmtpSession(ServerContext server, LocalDelivery delivery, SmtpServerConfig config, SmtpHooks hooks,
                        SmtpDecoder decoder) {
@@ -86,8 +91,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             Reply refusal = e != null ? Replies.LOCAL_ERROR : HelloHandler.refusal(v);
             if (refusal == null) {
                 reply(greeting);
-            } else {
-                close(refusal);
+            } else { // RFC 5321 4.3.2: a greeting is 220 or 554, and 421 may come at any time
+                close(new Reply(refusal.isTransient() ? 421 : 554, refusal.status(), refusal.lines()));
             }
         });
     }
@@ -109,6 +114,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+        if (!busy && state != State.CLOSED) {
+            holdInput();
         }
     }
 
@@ -207,16 +215,46 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         then.accept(value, cause);
-        if (busy || state == State.CLOSED) {
-            return; // the continuation went off the loop again, or ended the session
+        if (busy || state == State.CLOSED || holdInput()) {
+            return; // the continuation went off the loop again, or ended the session, or must wait
         }
+        readOn();
+    }
+
+    /**
+     * After a command was answered on the loop: closes when a shutdown waits for it, or stops
+     * reading while the client is not reading its replies. True when input must not go on now.
+     */
+    private boolean holdInput() {
         if (shutdownRequested && state != State.DATA) {
-            close(shutdownReply());
-            return;
+            close(shutdownReply()); // also after a DATA answered on the loop (refused, too big)
+            return true;
         }
+        if (!ctx.channel().isWritable()) {
+            writeBlocked = true; // channelWritabilityChanged reads on once the replies drain
+            decoder.pause();
+            ctx.channel().config().setAutoRead(false);
+            ctx.flush();
+            return true;
+        }
+        return false;
+    }
+
+    private void readOn() {
         ctx.channel().config().setAutoRead(true);
         decoder.resume();
         ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (writeBlocked && ctx.channel().isWritable()) {
+            writeBlocked = false;
+            if (!busy && state != State.CLOSED) {
+                readOn();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -227,8 +265,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            // a slow command of ours is not the client's idleness
-            if (!busy && state != State.CLOSED) {
+            if (state == State.CLOSED) {
+                ctx.close(); // the last reply has not gone out in a whole idle period: the client does not read
+            } else if (!busy) { // a slow command of ours is not the client's idleness
                 MailLog.session(protocol(), "timeout", ctx.channel().remoteAddress(), null);
                 close(Reply.of(421, EnhancedStatus.NETWORK_TIMEOUT, server.hostname() + " Error: timeout exceeded"));
             }

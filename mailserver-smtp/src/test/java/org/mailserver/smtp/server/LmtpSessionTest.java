@@ -86,6 +86,22 @@ class LmtpSessionTest {
     }
 
     @Test
+    void lhloResetsTheTransactionAndRecipientsAreLimited() throws Exception {
+        try (Client c = connect(new SmtpServerConfig(Dialect.LMTP, 1_000_000, 2, 10, spool, 1024), Duration.ofMinutes(5))) {
+            c.send("LHLO client.example\r\n");
+            c.reply();
+            c.transcript("C: MAIL FROM:<a@remote.test>", "S: 250 2.1.0 Ok",
+                    "C: RCPT TO:<bob@example.test>", "S: 250 2.1.5 ...",
+                    "C: RCPT TO:<erin@example.test>", "S: 250 2.1.5 ...",
+                    "C: RCPT TO:<e@example.org>", "S: 452 4.5.3 Too many recipients", // RFC 5321 4.5.3.1.10
+                    "C: LHLO client.example", "S: 250-...", "S: 250-...", "S: 250-...", "S: 250-...", "S: 250-...",
+                    "S: 250 STARTTLS",
+                    "C: DATA", "S: 503 5.5.1 Bad sequence of commands: need MAIL first", // RFC 2033 4.1
+                    "C: RCPT TO:<bob@example.test>", "S: 503 5.5.1 Bad sequence of commands: need MAIL first");
+        }
+    }
+
+    @Test
     void directoryOutageIsTemporary() throws Exception {
         directory.down = true;
         try (Client c = connect()) {
