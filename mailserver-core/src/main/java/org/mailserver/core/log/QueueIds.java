@@ -1,6 +1,6 @@
 package org.mailserver.core.log;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Queue ids like Postfix's long ids: time-ordered and unique in one process, 16 characters of
@@ -8,7 +8,6 @@ import java.security.SecureRandom;
  */
 public final class QueueIds {
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUV".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static long last;
 
     private QueueIds() {
@@ -27,7 +26,7 @@ public final class QueueIds {
             out[i] = ALPHABET[(int) (v & 31)];
             v >>>= 5;
         }
-        int r = RANDOM.nextInt(1 << 25);
+        int r = ThreadLocalRandom.current().nextInt(1 << 25); // not SecureRandom: it may read a device on the event loop
         for (int i = 15; i >= 11; i--) {
             out[i] = ALPHABET[r & 31];
             r >>>= 5;
