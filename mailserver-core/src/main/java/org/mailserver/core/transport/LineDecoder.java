@@ -15,6 +15,9 @@ import java.util.List;
  *
  * <p>{@link #discardBuffered()} drops everything received but not yet decoded: used when STARTTLS
  * or STLS is accepted, since any plaintext pipelined after it is an injection (RFC 3207 4.2).
+ *
+ * <p>{@link #setMaxLength(int)} changes the limit for the lines not decoded yet: a POP3 or SMTP AUTH
+ * exchange accepts SASL responses longer than a command line (RFC 5034 4, RFC 4954 4).
  */
 public final class LineDecoder extends ByteToMessageDecoder {
     /** Emitted in place of a line that exceeded the limit. */
@@ -25,11 +28,30 @@ public final class LineDecoder extends ByteToMessageDecoder {
         }
     };
 
-    private final int maxLength;
+    private int maxLength;
     private boolean discarding;
 
     public LineDecoder(int maxLength) {
-        this.maxLength = maxLength;
+        this.maxLength = checked(maxLength);
+    }
+
+    /**
+     * Sets the limit (octets, terminator included) for the lines decoded from now on; lines already
+     * decoded and passed on are not affected. Call it from the handler, on the event loop.
+     */
+    public void setMaxLength(int maxLength) {
+        this.maxLength = checked(maxLength);
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    private static int checked(int maxLength) {
+        if (maxLength < 2) {
+            throw new IllegalArgumentException("line limit must be at least 2 octets: " + maxLength);
+        }
+        return maxLength;
     }
 
     /** Drops the input received but not yet decoded. Call it from the handler, on the event loop. */

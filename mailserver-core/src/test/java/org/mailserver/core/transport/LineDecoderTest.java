@@ -72,4 +72,25 @@ class LineDecoderTest {
         feed(ch, "CAPA\r\n"); // what comes later (after the handshake) is read again
         assertEquals("CAPA", ch.readInbound());
     }
+
+    @Test
+    void limitCanBeRaisedForTheNextLinesAndLoweredAgain() {
+        LineDecoder decoder = new LineDecoder(16);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        feed(ch, "A".repeat(40) + "\r\n");
+        assertSame(LineDecoder.TOO_LONG, ch.readInbound());
+        decoder.setMaxLength(64); // e.g. a SASL response after "+ " (RFC 5034 4)
+        assertEquals(64, decoder.maxLength());
+        for (byte b : ("B".repeat(40) + "\r\n").getBytes(StandardCharsets.US_ASCII)) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        assertEquals("B".repeat(40), ch.readInbound());
+        feed(ch, "C".repeat(70) + "\r\n");
+        assertSame(LineDecoder.TOO_LONG, ch.readInbound(), "the raised limit is still a limit");
+        decoder.setMaxLength(16);
+        feed(ch, "D".repeat(40) + "\r\nNOOP\r\n");
+        assertSame(LineDecoder.TOO_LONG, ch.readInbound());
+        assertEquals("NOOP", ch.readInbound());
+        assertNull(ch.readInbound());
+    }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>After the last chunk (with the terminating dot line) the command ends.</li>
  * </ol>
  * A read error after the {@code +OK} cannot be reported in POP3, so it closes the connection; a full
- * executor only delays the next chunk.
+ * executor only delays the next chunk. The file is closed on the executor, also when the client
+ * goes away mid-message.
  */
 final class MessageStreamer {
     static final int CHUNK = 64 * 1024;
@@ -42,13 +43,14 @@ final class MessageStreamer {
     private final InputStream in;
     private final DotStuffer stuffer;
     private final byte[] buffer = new byte[CHUNK];
-    /** Closes the file if the client goes away mid-message; removed when the message is sent. */
-    private final ChannelFutureListener onDisconnect = f -> closeQuietly();
+    /** Closes the file (off the loop) if the client goes away mid-message; removed when the message is sent. */
+    private final ChannelFutureListener onDisconnect;
 
     private MessageStreamer(Pop3Session session, InputStream in, DotStuffer stuffer) {
         this.session = session;
         this.in = in;
         this.stuffer = stuffer;
+        this.onDisconnect = f -> session.closeOffLoop(in);
     }
 
     /** Starts a RETR or TOP of message {@code n}; {@code okText} follows the +OK when the file opens. */
@@ -124,14 +126,6 @@ final class MessageStreamer {
         } catch (IOException | RuntimeException e) {
             buf.release();
             throw e;
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            LOG.debug("closing a message stream failed", e);
         }
     }
 

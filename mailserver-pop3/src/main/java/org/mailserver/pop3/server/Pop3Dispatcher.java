@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * The last handler of a POP3 pipeline: greets, takes lines from {@link LineDecoder}, and runs them
  * one at a time through {@link CommandTable}. Lines that arrive while a command is in progress
  * (pipelining, RFC 2449 6.6) wait in a queue, in order; reading stops until the command is done.
+ *
+ * <p>The queue holds at most what one read decoded: reading stops while a command runs, while lines
+ * wait, and while the client does not read its replies (the channel is not writable), so a client
+ * that pipelines megabytes without reading fills neither the queue nor the outbound buffer.
  */
 final class Pop3Dispatcher extends ChannelInboundHandlerAdapter {
     static final int MAX_BAD_COMMANDS = 10;
@@ -71,7 +75,8 @@ final class Pop3Dispatcher extends ChannelInboundHandlerAdapter {
         draining = true;
         try {
             Object msg;
-            while (!session.busy() && !session.closing() && (msg = input.poll()) != null) {
+            while (!session.busy() && !session.closing() && session.channel().isWritable()
+                    && (msg = input.poll()) != null) {
                 session.begin();
                 process(msg);
             }
@@ -86,8 +91,18 @@ final class Pop3Dispatcher extends ChannelInboundHandlerAdapter {
             session.close();
             return;
         }
-        // RFC 2449 6.6 pipelining: keep order and give back-pressure by not reading while busy.
-        session.channel().config().setAutoRead(!session.busy() && input.isEmpty());
+        // RFC 2449 6.6 pipelining: keep order and give back-pressure by not reading while busy,
+        // and by answering nothing more while the client leaves earlier answers unread.
+        session.channel().config().setAutoRead(!session.busy() && input.isEmpty() && session.channel().isWritable());
+    }
+
+    /** The client has read enough of the earlier answers: the queued commands go on. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (started && ctx.channel().isWritable()) {
+            drain();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void process(Object msg) {

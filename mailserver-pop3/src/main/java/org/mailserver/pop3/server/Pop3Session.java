@@ -7,14 +7,18 @@ import io.netty.util.ReferenceCounted;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.mailserver.core.directory.User;
 import org.mailserver.core.log.MailLog;
+import org.mailserver.core.transport.LineDecoder;
 import org.mailserver.core.transport.ListenerConfig;
 import org.mailserver.core.transport.ServerContext;
 import org.mailserver.pop3.grammar.Pop3Reply;
 import org.mailserver.store.MailStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of one POP3 connection and what command handlers may do with it.
@@ -28,6 +32,13 @@ import org.mailserver.store.MailStore;
  */
 final class Pop3Session {
     static final String PROTOCOL = "pop3";
+    /**
+     * Longest SASL response line, CRLF included. RFC 5034 4: the 255-octet limit is for commands;
+     * a response in an AUTH exchange may be longer (a long password, a future mechanism's token).
+     */
+    static final int SASL_LINE_LIMIT = 8 * 1024;
+    private static final long CLOSE_RETRY_MILLIS = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(Pop3Session.class);
 
     private final Channel channel;
     private final ServerContext context;
@@ -44,6 +55,8 @@ final class Pop3Session {
     private Runnable resume = () -> { };
     private boolean busy;
     private boolean closing;
+    private boolean updating;
+    private boolean disconnected;
     private int badCommands;
     private int retrieved;
     private int expunged;
@@ -114,13 +127,30 @@ final class Pop3Session {
         busy = true;
     }
 
-    /** The next input line goes to {@code c} instead of the parser (a SASL response). */
-    void expectContinuation(Consumer<Object> c) { continuation = c; }
+    /**
+     * The next input line goes to {@code c} instead of the parser (a SASL response), and may be up to
+     * {@link #SASL_LINE_LIMIT} octets long.
+     */
+    void expectContinuation(Consumer<Object> c) {
+        continuation = c;
+        lineLimit(Math.max(SASL_LINE_LIMIT, listener.maxLineLength()));
+    }
 
+    /** The pending continuation, if any; taking it puts the command line limit back. */
     Consumer<Object> takeContinuation() {
         Consumer<Object> c = continuation;
         continuation = null;
+        if (c != null) {
+            lineLimit(listener.maxLineLength());
+        }
         return c;
+    }
+
+    private void lineLimit(int octets) {
+        LineDecoder decoder = channel.pipeline().get(LineDecoder.class);
+        if (decoder != null) {
+            decoder.setMaxLength(octets);
+        }
     }
 
     /** Writes without ending the command (a +OK before a message body, a SASL challenge). */
@@ -168,20 +198,66 @@ final class Pop3Session {
         });
     }
 
+    /**
+     * QUIT in TRANSACTION: the UPDATE state begins, and the maildrop stays locked until
+     * {@link #endUpdate} even if the client goes away meanwhile (RFC 1939 6: the lock is released
+     * after the messages are removed).
+     */
+    void beginUpdate() {
+        state = Pop3State.UPDATE;
+        updating = true;
+    }
+
+    /** The removal of QUIT is over, done or failed: releases the lock; ends a session already gone. */
+    void endUpdate(int removed) {
+        updating = false;
+        expunged += removed;
+        releaseLock();
+        if (disconnected) {
+            logDisconnect();
+        }
+    }
+
     /** Called once when the connection has gone, however it went. Nothing is deleted here. */
     void closed() {
         closing = true;
-        releaseLock();
+        disconnected = true;
+        if (!updating) {
+            releaseLock();
+            logDisconnect();
+        }
+    }
+
+    private void logDisconnect() {
         String detail = (user == null ? "" : "user=" + user.uid() + " ") + "retr=" + retrieved + " dele=" + expunged;
         MailLog.session(PROTOCOL, "disconnect", channel.remoteAddress(), detail);
     }
 
-    private static void discard(Object value) {
+    /**
+     * Closes a message file on the blocking executor: closing a file is file I/O too, which the
+     * event loop never does. A full executor delays the close a little; it never skips it.
+     */
+    void closeOffLoop(AutoCloseable c) {
+        context.executor().submit(() -> {
+            c.close();
+            return null;
+        }).whenComplete((ignored, error) -> {
+            if (error instanceof java.util.concurrent.RejectedExecutionException) {
+                channel.eventLoop().schedule(() -> closeOffLoop(c), CLOSE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } else if (error != null) {
+                LOG.debug("closing a message file failed", error);
+            }
+        });
+    }
+
+    private void discard(Object value) {
         if (value instanceof ReferenceCounted r) {
             r.release();
+        } else if (value instanceof java.io.Closeable file) {
+            closeOffLoop(file); // a message file opened for a client that has gone
         } else if (value instanceof AutoCloseable c) {
             try {
-                c.close();
+                c.close(); // a chunk of a message: releases its buffer
             } catch (Exception ignored) {
                 // nothing to do for a result nobody wants
             }

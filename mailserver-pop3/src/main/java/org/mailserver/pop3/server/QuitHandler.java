@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * QUIT (RFC 1939 4 and 6). In TRANSACTION it enters UPDATE: the marked messages are removed (off
  * the event loop), the maildrop lock is released, and only then {@code +OK} is sent, so a client
- * that logs in again at once finds the maildrop unlocked and the deletions done.
+ * that logs in again at once finds the maildrop unlocked and the deletions done. The lock is held
+ * until the removal ends even if the connection goes meanwhile (idle timer, reset).
  */
 final class QuitHandler implements CommandHandler<Pop3Command.Quit> {
     private static final Logger LOG = LoggerFactory.getLogger(QuitHandler.class);
@@ -30,23 +31,25 @@ final class QuitHandler implements CommandHandler<Pop3Command.Quit> {
             return;
         }
         MailLog.session(Pop3Session.PROTOCOL, "logout", s.channel().remoteAddress(), "user=" + s.user().uid());
-        s.state(Pop3State.UPDATE);
         Maildrop m = s.maildrop();
         List<Long> uids = m.deletedUids();
         if (uids.isEmpty()) {
+            s.state(Pop3State.UPDATE);
             s.releaseLock();
             s.replyAndClose(Pop3Reply.ok(bye + " (" + m.count() + " messages left)"));
             return;
         }
-        s.runBlocking(() -> m.folder().expunge(uids), (removed, error) -> {
-            s.releaseLock();
+        s.beginUpdate();
+        // Not runBlocking: its callback is skipped once the client has gone, but the lock must be
+        // released only after the removal, also for a client that sent QUIT and closed at once.
+        s.context().executor().run(() -> m.folder().expunge(uids), s.channel().eventLoop(), (removed, error) -> {
+            s.endUpdate(removed == null ? 0 : removed.size());
             if (error != null) {
                 LOG.error("pop3 expunge failed for {}", s.user().uid(), error);
                 // RFC 1939 6: -ERR when some deleted messages could not be removed.
                 s.replyAndClose(Pop3Reply.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
                 return;
             }
-            s.expunged(removed.size());
             s.replyAndClose(Pop3Reply.ok(bye + " (" + m.count() + " messages left)"));
         });
     }

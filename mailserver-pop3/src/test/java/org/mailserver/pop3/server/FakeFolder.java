@@ -24,6 +24,10 @@ final class FakeFolder implements Folder {
     private final Map<Long, byte[]> messages = new ConcurrentSkipListMap<>();
     private final AtomicLong next = new AtomicLong(1);
     volatile IOException expungeFailure;
+    /** When set, expunge waits for it: a slow disk. */
+    volatile java.util.concurrent.CountDownLatch expungeGate;
+    /** Names of the threads that closed message streams. */
+    final List<String> closedBy = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     long add(String crlfMessage) {
         long uid = next.getAndIncrement();
@@ -68,7 +72,12 @@ final class FakeFolder implements Folder {
         if (data == null) {
             throw new NoSuchFileException("m" + uid);
         }
-        return new ByteArrayInputStream(data);
+        return new ByteArrayInputStream(data) {
+            @Override
+            public void close() {
+                closedBy.add(Thread.currentThread().getName());
+            }
+        };
     }
 
     @Override
@@ -77,6 +86,14 @@ final class FakeFolder implements Folder {
 
     @Override
     public List<Long> expunge(Collection<Long> uids) throws IOException {
+        java.util.concurrent.CountDownLatch gate = expungeGate;
+        if (gate != null) {
+            try {
+                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (expungeFailure != null) {
             throw expungeFailure;
         }

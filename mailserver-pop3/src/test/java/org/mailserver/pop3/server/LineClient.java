@@ -31,6 +31,14 @@ final class LineClient implements AutoCloseable {
         use(socket);
     }
 
+    /** A client with a small socket receive buffer, so a server that ignores back-pressure shows it. */
+    static LineClient smallReceiveBuffer(int port) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new LineClient(s);
+    }
+
     static LineClient tls(int port) throws Exception {
         SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port);
         s.startHandshake();

@@ -1,6 +1,7 @@
 package org.mailserver.pop3.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -111,5 +112,94 @@ class Pop3LimitsTest {
             assertEquals("-ERR unknown command; too many bad commands, closing", c.cmd("HELO"));
             assertTrue(c.closedByServer());
         }
+    }
+
+    @Test
+    void pipelinedCommandsWaitForAClientThatDoesNotReadItsAnswers() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            store.inbox("alice").add("Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        server = new Pop3TestServer(directory, store);
+        int commands = 5000; // about 20 MB of UIDL listings
+        try (LineClient c = LineClient.smallReceiveBuffer(server.port())) {
+            c.line();
+            c.cmd("USER alice");
+            assertTrue(c.cmd("PASS pw").startsWith("+OK maildrop"));
+            Thread writer = new Thread(() -> {
+                try {
+                    c.raw("UIDL\r\n".repeat(commands));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            // The client reads nothing: the server must stop answering, not buffer. Wait until it
+            // stops writing (fixed) or has buffered a megabyte (not fixed), whichever comes first.
+            long seen = -1;
+            for (int quiet = 0; quiet < 10 && server.maxPendingBytes.get() < 1024 * 1024; ) {
+                Thread.sleep(100);
+                long now = server.writes.get();
+                quiet = now == seen ? quiet + 1 : 0;
+                seen = now;
+            }
+            long pending = server.maxPendingBytes.get();
+            for (int i = 0; i < commands; i++) {
+                assertEquals("+OK unique-id listing follows", c.line());
+                assertEquals(200, c.body().size());
+            }
+            writer.join(10_000);
+            assertEquals("+OK", c.cmd("NOOP"));
+            assertTrue(pending < 1024 * 1024, "outbound buffer grew to " + pending + " bytes");
+        }
+    }
+
+    @Test
+    void messageFileIsClosedOffTheEventLoopWhenTheClientGoesAway() throws Exception {
+        String message = "Subject: big\r\n\r\n" + "0123456789abcdef".repeat(1024 * 1024) + "\r\n";
+        store.inbox("alice").add(message);
+        server = new Pop3TestServer(directory, store);
+        try (LineClient c = LineClient.smallReceiveBuffer(server.port())) {
+            c.line();
+            c.cmd("USER alice");
+            c.cmd("PASS pw");
+            assertEquals("+OK " + message.length() + " octets", c.cmd("RETR 1"));
+            c.line();
+        }
+        for (int i = 0; i < 200 && store.inbox("alice").closedBy.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        List<String> closedBy = store.inbox("alice").closedBy;
+        assertFalse(closedBy.isEmpty(), "the message file was not closed");
+        assertTrue(closedBy.stream().allMatch(t -> t.startsWith("blocking-")), "closed on " + closedBy);
+    }
+
+    @Test
+    void sessionClosedDuringQuitKeepsTheLockUntilTheMessagesAreRemoved() throws Exception {
+        String key = "uid=alice,ou=people,dc=example,dc=test";
+        store.inbox("alice").add("Subject: a\r\n\r\nbody\r\n");
+        java.util.concurrent.CountDownLatch slowDisk = new java.util.concurrent.CountDownLatch(1);
+        store.inbox("alice").expungeGate = slowDisk;
+        server = new Pop3TestServer(directory, store, null, false, Duration.ofMillis(400), new BlockingExecutor(2, 10));
+        try {
+            try (LineClient c = login()) {
+                c.cmd("DELE 1");
+                // The removal outlasts the idle timer: the connection goes, the UPDATE state goes on.
+                assertEquals("-ERR [SYS/TEMP] autologout: idle too long", c.cmd("QUIT"));
+                assertTrue(c.closedByServer());
+            }
+            assertTrue(server.protocol.locks().isLocked(key), "RFC 1939 6: locked until the messages are removed");
+            try (LineClient second = new LineClient(server.port())) {
+                second.line();
+                second.cmd("USER alice");
+                assertEquals("-ERR [IN-USE] maildrop already locked by another session", second.cmd("PASS pw"));
+            }
+        } finally {
+            slowDisk.countDown();
+        }
+        for (int i = 0; i < 100 && server.protocol.locks().isLocked(key); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(server.protocol.locks().isLocked(key));
+        assertEquals(0, store.inbox("alice").size());
     }
 }

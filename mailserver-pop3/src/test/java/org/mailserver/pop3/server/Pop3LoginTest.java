@@ -17,7 +17,8 @@ import org.mailserver.core.exec.BlockingExecutor;
 class Pop3LoginTest {
     private final FakeDirectory directory = new FakeDirectory()
             .add("alice", "alice pw", AccountStatus.ACTIVE)
-            .add("nick", "nick-pw", AccountStatus.NOACCESS);
+            .add("nick", "nick-pw", AccountStatus.NOACCESS)
+            .add("long", "p".repeat(1000), AccountStatus.ACTIVE);
     private final FakeStore store = new FakeStore();
     private Pop3TestServer server;
 
@@ -134,6 +135,20 @@ class Pop3LoginTest {
             assertEquals("-ERR PLAIN message must be authzid NUL authcid NUL password", c.cmd("AUTH PLAIN ="));
             assertEquals("+OK capability list follows", c.cmd("CAPA"), "still in AUTHORIZATION and reading commands");
             c.body();
+        }
+    }
+
+    @Test
+    void saslResponseMayBeLongerThanACommandLine() throws Exception {
+        String response = b64("\0long\0" + "p".repeat(1000)); // 1,340 octets; commands stop at 255 here
+        try (LineClient c = connect()) {
+            assertEquals("-ERR line too long", c.cmd("AUTH PLAIN " + response), "RFC 5034 4: not in the command");
+            assertEquals("+ ", c.cmd("AUTH PLAIN"));
+            assertEquals("-ERR line too long, authentication cancelled", c.cmd("A".repeat(Pop3Session.SASL_LINE_LIMIT)));
+            assertEquals("-ERR line too long", c.cmd("USER " + "x".repeat(300)), "the command limit is back");
+            assertEquals("+ ", c.cmd("AUTH PLAIN"));
+            assertTrue(c.cmd(response).startsWith("+OK maildrop has 0 messages"));
+            assertEquals("-ERR line too long", c.cmd("LIST " + "1".repeat(300)));
         }
     }
 }

@@ -39,6 +39,8 @@ final class Pop3TestServer implements AutoCloseable {
     private final Duration idle;
     /** The most bytes any connection has had waiting in its outbound buffer (back-pressure check). */
     final java.util.concurrent.atomic.AtomicLong maxPendingBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Writes to any connection so far: it stops growing when the server waits for a client. */
+    final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     Pop3TestServer(Directory directory, MailStore store, SslContext tls, boolean implicitTls, Duration idle,
                    BlockingExecutor executor) throws InterruptedException {
@@ -61,7 +63,7 @@ final class Pop3TestServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         channels.add(ch);
-                        ch.pipeline().addLast("probe", new PendingBytesProbe(maxPendingBytes));
+                        ch.pipeline().addLast("probe", new PendingBytesProbe(maxPendingBytes, writes));
                         if (implicitTls) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         }
