@@ -36,12 +36,12 @@ public record QueueEnvelope(String queueId, String sender, List<Recipient> recip
      *
      * @param address the address to deliver to ({@code user@domain})
      * @param local true when it is one of our users and goes into a Maildir (a retried local copy)
-     * @param notify {@code NOTIFY=}, empty for the default
+     * @param notifyOn {@code NOTIFY=}, empty for the default
      * @param orcpt {@code ORCPT=} as given ({@code rfc822;addr}), if any
      */
-    public record Recipient(String address, boolean local, Set<Notify> notify, Optional<String> orcpt) {
+    public record Recipient(String address, boolean local, Set<Notify> notifyOn, Optional<String> orcpt) {
         public Recipient {
-            notify = Set.copyOf(notify);
+            notifyOn = Set.copyOf(notifyOn);
         }
     }
 }
