@@ -50,6 +50,10 @@ public final class CommandParser {
                         : new SmtpCommand.Vrfy(arg.strip());
             case "HELP":
                 return new SmtpCommand.Help(arg.strip());
+            case "AUTH":
+                return auth(arg);
+            case "BDAT":
+                return bdat(arg);
             default:
                 return invalid(500, EnhancedStatus.INVALID_COMMAND, "Command unrecognized");
         }
@@ -131,6 +135,26 @@ public final class CommandParser {
             return invalid(501, EnhancedStatus.BAD_PARAMETER, "Bad parameter syntax");
         }
         return new SmtpCommand.Rcpt(r.path(), params);
+    }
+
+    /** RFC 4954 4: {@code AUTH SP sasl-mech [SP initial-response]}; mechanism names are 1-20 chars. */
+    private static SmtpCommand auth(String arg) {
+        String[] words = arg.strip().split(" ", -1);
+        if (arg.isBlank() || words.length > 2 || !words[0].matches("[A-Za-z0-9_-]{1,20}")
+                || words.length == 2 && words[1].isEmpty()) {
+            return invalid(501, EnhancedStatus.SYNTAX, "Syntax: AUTH mechanism [initial-response]");
+        }
+        return new SmtpCommand.Auth(words[0].toUpperCase(Locale.ROOT), words.length == 2 ? words[1] : null);
+    }
+
+    /** RFC 3030 2: {@code BDAT SP chunk-size [SP end-marker]}, chunk-size ::= 1*DIGIT, end-marker ::= "LAST". */
+    private static SmtpCommand bdat(String arg) {
+        String[] words = arg.strip().split(" ", -1);
+        if (arg.isBlank() || words.length > 2 || !words[0].matches("[0-9]{1,18}")
+                || words.length == 2 && !words[1].equalsIgnoreCase("LAST")) {
+            return invalid(501, EnhancedStatus.BAD_PARAMETER, "Syntax: BDAT size [LAST]");
+        }
+        return new SmtpCommand.Bdat(Long.parseLong(words[0]), words.length == 2);
     }
 
     /** Index after {@code FROM:} / {@code TO:} (case-insensitive) and optional spaces, or -1. */

@@ -62,6 +62,17 @@ public sealed interface SmtpCommand {
     record StartTls() implements SmtpCommand {
     }
 
+    /**
+     * {@code AUTH mechanism [initial-response]} (RFC 4954 4); {@code initialResponse} is null when
+     * absent, {@code "="} for an empty one, else the base64 text as sent.
+     */
+    record Auth(String mechanism, String initialResponse) implements SmtpCommand {
+    }
+
+    /** {@code BDAT chunk-size [LAST]} (RFC 3030 2): exactly {@code size} octets follow the line. */
+    record Bdat(long size, boolean last) implements SmtpCommand {
+    }
+
     /** A line that is not a valid command; {@code reply} says why (500, 501, 502, 504, 555). */
     record Invalid(Reply reply) implements SmtpCommand {
     }

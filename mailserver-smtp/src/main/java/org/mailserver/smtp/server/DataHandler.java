@@ -6,14 +6,16 @@ import java.util.Collections;
 import java.util.List;
 import org.mailserver.core.delivery.SpooledMessage;
 import org.mailserver.core.log.MailLog;
+import org.mailserver.smtp.grammar.BodyType;
 import org.mailserver.smtp.grammar.EnhancedStatus;
 import org.mailserver.smtp.grammar.Reply;
 
 /**
  * DATA (RFC 5321 4.1.1.4, RFC 2033 4.2): 354, then the content streams into a
  * {@link SpooledMessage}; at {@code CRLF.CRLF} the message is refused if it had a bare CR or LF or
- * went over the size limit, else it goes through {@link DeliveryStep}. LMTP answers once per
- * accepted recipient, in RCPT order; SMTP once for the whole message.
+ * went over the size limit, else it goes through {@link DeliveryStep} (LMTP: one reply per accepted
+ * recipient, in RCPT order) or {@link SmtpDeliveryStep} (SMTP: one reply for the whole message).
+ * {@link BdatHandler} shares the chunk and completion steps.
  */
 final class DataHandler {
 
@@ -23,6 +25,11 @@ final class DataHandler {
     static void start(SmtpSession s) {
         if (s.state != SmtpSession.State.MAIL) {
             s.error(Replies.BAD_SEQUENCE_MAIL);
+            return;
+        }
+        if (s.tx.chunking || s.tx.parameters.body() == BodyType.BINARY_MIME) {
+            // RFC 3030 2: BDAT and DATA are not mixed; 3: BINARYMIME data only with BDAT
+            s.error(Reply.of(503, EnhancedStatus.INVALID_COMMAND, "Bad sequence of commands: use BDAT"));
             return;
         }
         if (s.tx.recipients.isEmpty()) {
@@ -63,24 +70,45 @@ final class DataHandler {
         } else if (tx.tooBig) {
             refuse(s, tx, Replies.MESSAGE_TOO_BIG);
         } else {
-            s.await(tx.message.finish(), (v, e) -> {
-                if (e != null) {
-                    refuse(s, tx, Replies.LOCAL_ERROR);
-                    return;
-                }
-                s.offLoop(() -> s.deliveryStep.run(s.info, tx, tx.message), (replies, e2) -> {
-                    if (e2 == null) {
-                        finish(s, tx, replies);
-                    } else {
-                        refuse(s, tx, Replies.LOCAL_ERROR); // a hook threw, or the pool was full: still one log line each
-                    }
-                });
-            });
+            complete(s, tx);
         }
     }
 
+    /**
+     * The message is whole (after {@code CRLF.CRLF} or {@code BDAT ... LAST}): the spool is finished
+     * off the loop, then LMTP's {@link DeliveryStep} or SMTP's {@link SmtpDeliveryStep} runs off the
+     * loop, and the reply (or replies) go out.
+     */
+    static void complete(SmtpSession s, Transaction tx) {
+        s.await(tx.message.finish(), (v, e) -> {
+            if (e != null) {
+                refuse(s, tx, Replies.LOCAL_ERROR);
+                return;
+            }
+            if (s.config.dialect() == Dialect.ESMTP) {
+                s.offLoop(() -> s.smtpDeliveryStep.run(s.info, tx, tx.message), (reply, e2) -> {
+                    if (e2 != null) { // a hook threw, or the pool was full
+                        MailLog.session(s.protocol(), "error", s.ctx.channel().remoteAddress(),
+                                "id=" + tx.queueId + " end of data failed: " + e2);
+                        refuse(s, tx, Replies.LOCAL_ERROR);
+                    } else {
+                        finish(s, tx, List.of(reply));
+                    }
+                });
+                return;
+            }
+            s.offLoop(() -> s.deliveryStep.run(s.info, tx, tx.message), (replies, e2) -> {
+                if (e2 == null) {
+                    finish(s, tx, replies);
+                } else {
+                    refuse(s, tx, Replies.LOCAL_ERROR); // a hook threw, or the pool was full: still one log line each
+                }
+            });
+        });
+    }
+
     /** The whole message is refused: the same reply for every recipient, one log line each. */
-    private static void refuse(SmtpSession s, Transaction tx, Reply reply) {
+    static void refuse(SmtpSession s, Transaction tx, Reply reply) {
         String result = (reply.isTransient() ? "deferred (" : "refused (") + reply.summary() + ")";
         for (Transaction.Recipient r : tx.recipients) {
             MailLog.delivery(s.protocol(), tx.queueId, tx.sender.address(), r.address().address(), tx.dataSize,
@@ -100,9 +128,8 @@ final class DataHandler {
     }
 
     /**
-     * One SMTP reply for all recipients: 250 when every copy is delivered, else the first failure.
-     * A partial success then makes the client retry all recipients; the outbound queue of the SMTP
-     * issue removes this by accepting once and delivering from the queue.
+     * One reply for all recipients when the whole message was refused (SMTP), or the one reply of
+     * {@link SmtpDeliveryStep}, which only answers 250 once every copy is durable.
      */
     private static Reply combined(Transaction tx, List<Reply> replies) {
         for (Reply r : replies) {

@@ -34,12 +34,17 @@ public enum Dialect {
 
     /** The Received header's {@code with} value (RFC 3848): LMTP, LMTPS, SMTP, ESMTP, ESMTPS. */
     public String receivedWith(boolean extended, boolean tls) {
+        return receivedWith(extended, tls, false);
+    }
+
+    /** As above, with ESMTPA / ESMTPSA (RFC 3848 2) after a successful AUTH. */
+    public String receivedWith(boolean extended, boolean tls, boolean authenticated) {
         if (this == LMTP) {
-            return tls ? "LMTPS" : "LMTP";
+            return (tls ? "LMTPS" : "LMTP") + (authenticated ? "A" : "");
         }
         if (!extended) {
             return "SMTP";
         }
-        return tls ? "ESMTPS" : "ESMTP";
+        return (tls ? "ESMTPS" : "ESMTP") + (authenticated ? "A" : "");
     }
 }

@@ -2,6 +2,7 @@ package org.mailserver.smtp.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailserver.core.auth.SaslExchange;
 import org.mailserver.smtp.grammar.EnhancedStatus;
 import org.mailserver.smtp.grammar.Reply;
 
@@ -53,6 +54,16 @@ final class HelloHandler {
         lines.add("SIZE " + s.config.maxMessageSize());
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("8BITMIME");
+        if (s.config.dialect() == Dialect.ESMTP) {
+            lines.add("SMTPUTF8"); // RFC 6531 3.2
+            lines.add("CHUNKING"); // RFC 3030 2; BINARYMIME only with BDAT (RFC 3030 3)
+            lines.add("BINARYMIME");
+            lines.add("DSN"); // RFC 3461 4
+            if (next.tls()) {
+                // RFC 4954 4 / RFC 8314 3: passwords only ever over TLS, so AUTH is not even offered before
+                lines.add("AUTH " + String.join(" ", SaslExchange.MECHANISMS));
+            }
+        }
         if (s.server.tls() != null && !next.tls()) {
             lines.add("STARTTLS");
         }

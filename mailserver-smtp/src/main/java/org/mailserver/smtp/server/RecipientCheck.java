@@ -7,6 +7,7 @@ import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.directory.Directory;
 import org.mailserver.core.directory.DirectoryUnavailableException;
 import org.mailserver.core.directory.User;
+import org.mailserver.smtp.grammar.AddressChecks;
 import org.mailserver.smtp.grammar.EnhancedStatus;
 import org.mailserver.smtp.grammar.MailPath;
 import org.mailserver.smtp.grammar.Reply;
@@ -19,7 +20,7 @@ import org.mailserver.smtp.grammar.Reply;
  * answers it with 451 4.4.3, never with a 5xx.
  */
 final class RecipientCheck {
-    /** The user on acceptance, else null and the refusal. */
+    /** The user on acceptance (null for a relayed remote recipient), and the reply. */
     record Outcome(User user, Reply reply) {
     }
 
@@ -37,10 +38,27 @@ final class RecipientCheck {
 
     Outcome check(SessionInfo session, MailPath sender, MailPath to, long sizeHint)
             throws DirectoryUnavailableException {
+        return check(session, sender, to, sizeHint, false);
+    }
+
+    /**
+     * As above; {@code relayAllowed}: the client may send to non-local domains (authenticated or
+     * trusted), and such a recipient is accepted with a null user, after the hooks.
+     */
+    Outcome check(SessionInfo session, MailPath sender, MailPath to, long sizeHint, boolean relayAllowed)
+            throws DirectoryUnavailableException {
         String domain = to.domainLowerCase();
         if (!localDomains.contains(domain)) {
-            // RFC 5321 3.6.2 / issue: no open relay; the MX of the next issue relays for the trusted only
-            return refuse(554, new EnhancedStatus(5, 7, 1), to + ": Relay access denied");
+            if (!relayAllowed) {
+                // RFC 5321 3.6.2 / 7.1: no open relay
+                return refuse(554, new EnhancedStatus(5, 7, 1), to + ": Relay access denied");
+            }
+            return afterHooks(session, sender, to, null);
+        }
+        if (AddressChecks.hasRoutingInLocalPart(to)) {
+            // user%remote@local, remote!user@local, "user@remote"@local: relay tricks (RFC 5321 3.6.2,
+            // appendix C); answered as the unknown user they are, never routed on
+            return refuse(550, EnhancedStatus.BAD_MAILBOX, to + ": Recipient address rejected: User unknown");
         }
         Optional<User> found = directory.findByAddress(to.localPart() + "@" + domain);
         if (found.isEmpty() || found.get().status() == org.mailserver.core.directory.AccountStatus.DELETED) {
@@ -54,6 +72,10 @@ final class RecipientCheck {
         if (over != null) {
             return new Outcome(null, Replies.overQuota(to, over.permanent()));
         }
+        return afterHooks(session, sender, to, user);
+    }
+
+    private Outcome afterHooks(SessionInfo session, MailPath sender, MailPath to, User user) {
         HookVerdict v = hooks.rcpt(session, sender, to);
         if (v instanceof HookVerdict.Reject r) {
             return new Outcome(null, r.reply());

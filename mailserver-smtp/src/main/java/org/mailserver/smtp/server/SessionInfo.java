@@ -4,22 +4,32 @@ import java.net.InetSocketAddress;
 
 /**
  * What is known about a connection, as hooks and trace headers see it. Immutable: the session
- * makes a new one when HELO or STARTTLS changes it.
+ * makes a new one when HELO, STARTTLS or AUTH changes it.
  *
  * @param client the client's address
  * @param helo the HELO/EHLO/LHLO argument, null before it
  * @param extended EHLO or LHLO was used (not HELO)
  * @param tls the connection is encrypted (STARTTLS or implicit TLS)
+ * @param authenticated the login (uid) of a successful AUTH (RFC 4954), null before it
  */
-public record SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls) {
+public record SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls, String authenticated) {
+
+    public SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls) {
+        this(client, helo, extended, tls, null);
+    }
 
     public SessionInfo withHelo(String name, boolean ext) {
-        return new SessionInfo(client, name, ext, tls);
+        return new SessionInfo(client, name, ext, tls, authenticated);
     }
 
     /** After STARTTLS (RFC 3207 4.2): encrypted, and the client must greet again. */
     public SessionInfo afterStartTls() {
-        return new SessionInfo(client, null, false, true);
+        return new SessionInfo(client, null, false, true, null);
+    }
+
+    /** After a successful AUTH (RFC 4954 4). */
+    public SessionInfo withAuthenticated(String login) {
+        return new SessionInfo(client, helo, extended, tls, login);
     }
 
     /** {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]} (RFC 5321 4.1.3). */

@@ -23,6 +23,10 @@ import org.mailserver.core.transport.LineDecoder;
  * {@code bareLineEnd} so the message is refused (the SMTP smuggling defence). Data is never
  * collected into lines: a long line streams through in chunks.
  *
+ * <p>Chunk mode, entered by {@link #startChunk(long)} after a {@code BDAT} line (RFC 3030 2), emits
+ * exactly that many octets as {@link DataChunk}s, untouched (no dot-unstuffing, no line-end checks:
+ * BDAT data may be binary), then one {@link ChunkEnd}, and returns to command mode by itself.
+ *
  * <p>Unlike a {@link ByteToMessageDecoder} it can be paused: while the session runs a command off
  * the event loop it calls {@link #pause()} (with auto-read off), so pipelined input stays here
  * undecoded, keeps its order and cannot be misread in the wrong mode; {@link #resume()} goes on.
@@ -40,6 +44,8 @@ public final class SmtpDecoder extends ChannelInboundHandlerAdapter {
     private boolean discardingLine;
     private boolean paused;
     private boolean draining;
+    /** Octets of the current BDAT chunk still to come; -1 outside chunk mode. */
+    private long chunkRemaining = -1;
 
     public SmtpDecoder(int maxLineLength) {
         this.maxLineLength = maxLineLength;
@@ -50,6 +56,14 @@ public final class SmtpDecoder extends ChannelInboundHandlerAdapter {
         dataMode = true;
         dataState = DataState.LINE_START;
         bareLineEnd = false;
+    }
+
+    /** Switches to chunk mode: the next {@code size} octets are message content, then a {@link ChunkEnd}. */
+    public void startChunk(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative chunk size");
+        }
+        chunkRemaining = size;
     }
 
     /** Stops emitting until {@link #resume()}; input keeps accumulating (turn auto-read off too). */
@@ -109,8 +123,18 @@ public final class SmtpDecoder extends ChannelInboundHandlerAdapter {
         }
         draining = true;
         try {
-            while (!paused && cumulation != null && cumulation.isReadable() && ctx.channel().isOpen()) {
-                Object out = dataMode ? decodeData(cumulation) : decodeLine(cumulation);
+            while (!paused && ctx.channel().isOpen()) {
+                Object out;
+                if (chunkRemaining == 0) {
+                    chunkRemaining = -1; // the end of a chunk needs no input: BDAT 0 LAST, or the last octet read
+                    out = new ChunkEnd();
+                } else if (cumulation == null || !cumulation.isReadable()) {
+                    break;
+                } else if (chunkRemaining > 0) {
+                    out = decodeChunk(cumulation);
+                } else {
+                    out = dataMode ? decodeData(cumulation) : decodeLine(cumulation);
+                }
                 if (out == null) {
                     break;
                 }
@@ -149,6 +173,13 @@ public final class SmtpDecoder extends ChannelInboundHandlerAdapter {
         String line = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
         in.readerIndex(lf + 1);
         return line;
+    }
+
+    /** Up to the rest of the chunk, as it is (RFC 3030 2: no transparency procedure). */
+    private Object decodeChunk(ByteBuf in) {
+        int n = (int) Math.min(chunkRemaining, in.readableBytes());
+        chunkRemaining -= n;
+        return chunk(in, in.readerIndex(), in.readerIndex() + n);
     }
 
     private Object decodeLineOrNull(ByteBuf in) {

@@ -2,6 +2,7 @@ package org.mailserver.smtp.server;
 
 import io.netty.channel.Channel;
 import org.mailserver.core.delivery.LocalDelivery;
+import org.mailserver.core.delivery.OutboundQueue;
 import org.mailserver.core.transport.ListenerConfig;
 import org.mailserver.core.transport.ServerContext;
 
@@ -13,12 +14,20 @@ public final class SmtpPipeline {
     private SmtpPipeline() {
     }
 
+    /** LMTP, or SMTP as an MX without an outbound queue (local recipients only). */
     public static void init(Channel channel, ListenerConfig listener, ServerContext server, LocalDelivery delivery,
                             SmtpServerConfig config, SmtpHooks hooks) {
+        init(channel, listener, server, delivery, null, config,
+                config.dialect() == Dialect.ESMTP ? SmtpRole.MX : null, hooks);
+    }
+
+    /** SMTP in {@code role}, with the outbound queue for relayed, forwarded and retried copies. */
+    public static void init(Channel channel, ListenerConfig listener, ServerContext server, LocalDelivery delivery,
+                            OutboundQueue queue, SmtpServerConfig config, SmtpRole role, SmtpHooks hooks) {
         int limit = listener.maxLineLength() > 0 ? listener.maxLineLength() : COMMAND_LINE_LIMIT;
         SmtpDecoder decoder = new SmtpDecoder(limit);
         channel.pipeline().addLast("smtp-decoder", decoder);
         channel.pipeline().addLast("smtp-encoder", ReplyEncoder.INSTANCE);
-        channel.pipeline().addLast("smtp-session", new SmtpSession(server, delivery, config, hooks, decoder));
+        channel.pipeline().addLast("smtp-session", new SmtpSession(server, delivery, queue, config, role, hooks, decoder));
     }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
+import org.mailserver.core.auth.SaslExchange;
 import org.mailserver.core.delivery.LocalDelivery;
+import org.mailserver.core.delivery.OutboundQueue;
+import org.mailserver.core.directory.User;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.core.transport.LineDecoder;
 import org.mailserver.core.transport.ServerContext;
@@ -50,11 +53,22 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     final SmtpHooks hooks;
     final RecipientCheck recipientCheck;
     final DeliveryStep deliveryStep;
+    final SmtpDeliveryStep smtpDeliveryStep;
     final Clock clock;
+    /** The listener's role for SMTP; null for LMTP. */
+    final SmtpRole role;
     ChannelHandlerContext ctx;
     State state = State.GREETED;
     SessionInfo info;
     Transaction tx;
+    /** The user of a successful AUTH (RFC 4954), null before it. */
+    User authUser;
+    /** A running AUTH exchange: the next line is a SASL response, not a command. */
+    SaslExchange sasl;
+    /** BDAT (RFC 3030): the reply owed for the chunk being read when it is refused, its kind, LAST. */
+    Reply chunkRefusal;
+    boolean chunkRefusalCounts;
+    boolean chunkLast;
     private int errors;
     private boolean busy;
     private boolean shutdownRequested;
@@ -62,18 +76,36 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     public SmtpSession(ServerContext server, LocalDelivery delivery, SmtpServerConfig config, SmtpHooks hooks,
                        SmtpDecoder decoder) {
-        this(server, delivery, config, hooks, decoder, Clock.systemDefaultZone());
+        this(server, delivery, null, config, config.dialect() == Dialect.ESMTP ? SmtpRole.MX : null, hooks, decoder,
+                Clock.systemDefaultZone());
+    }
+
+    /** SMTP in one of its roles; {@code queue} takes relayed, forwarded and retried copies. */
+    public SmtpSession(ServerContext server, LocalDelivery delivery, OutboundQueue queue, SmtpServerConfig config,
+                       SmtpRole role, SmtpHooks hooks, SmtpDecoder decoder) {
+        this(server, delivery, queue, config, role, hooks, decoder, Clock.systemDefaultZone());
     }
 
     SmtpSession(ServerContext server, LocalDelivery delivery, SmtpServerConfig config, SmtpHooks hooks,
                 SmtpDecoder decoder, Clock clock) {
+        this(server, delivery, null, config, config.dialect() == Dialect.ESMTP ? SmtpRole.MX : null, hooks, decoder,
+                clock);
+    }
+
+    SmtpSession(ServerContext server, LocalDelivery delivery, OutboundQueue queue, SmtpServerConfig config,
+                SmtpRole role, SmtpHooks hooks, SmtpDecoder decoder, Clock clock) {
         this.server = server;
         this.config = config;
         this.decoder = decoder;
         this.hooks = hooks;
         this.clock = clock;
+        this.role = role;
         this.recipientCheck = new RecipientCheck(server.localDomains(), server.directory(), delivery, hooks);
         this.deliveryStep = new DeliveryStep(server.hostname(), config.dialect(), delivery, hooks, clock);
+        AutoReply autoReply = queue == null ? null
+                : new AutoReply(config.stateDir(), server.hostname(), queue, server.localDomains(), clock);
+        this.smtpDeliveryStep = new SmtpDeliveryStep(server.hostname(), server.localDomains(), delivery, queue, hooks,
+                autoReply, clock);
     }
 
     @Override
@@ -103,14 +135,21 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             if (state == State.CLOSED) {
                 return;
             }
-            if (msg instanceof String line) {
+            if (msg instanceof String line && sasl != null) {
+                AuthHandler.response(this, line);
+            } else if (msg instanceof String line) {
                 command(CommandParser.parse(line));
+            } else if (msg == LineDecoder.TOO_LONG && sasl != null) {
+                sasl = null;
+                error(Reply.of(500, new EnhancedStatus(5, 5, 6), "Authentication exchange line is too long")); // RFC 4954 4
             } else if (msg == LineDecoder.TOO_LONG) {
                 error(Replies.LINE_TOO_LONG); // RFC 5321 4.5.3.1.4
             } else if (msg instanceof DataChunk chunk) {
                 DataHandler.chunk(this, chunk.content());
             } else if (msg instanceof DataEnd end) {
                 DataHandler.end(this, end);
+            } else if (msg instanceof ChunkEnd) {
+                BdatHandler.end(this);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -136,6 +175,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             RcptHandler.handle(this, r);
         } else if (c instanceof SmtpCommand.Data) {
             DataHandler.start(this);
+        } else if (c instanceof SmtpCommand.Bdat b) {
+            BdatHandler.handle(this, b);
+        } else if (c instanceof SmtpCommand.Auth a) {
+            AuthHandler.handle(this, a);
         } else if (c instanceof SmtpCommand.StartTls) {
             StartTlsHandler.handle(this);
         } else if (c instanceof SmtpCommand.Rset) {

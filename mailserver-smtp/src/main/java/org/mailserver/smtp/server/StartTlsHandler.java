@@ -35,6 +35,7 @@ final class StartTlsHandler {
         s.ctx.writeAndFlush(Reply.of(220, EnhancedStatus.OK, "Ready to start TLS"));
         s.newTransaction(null);
         s.info = s.info.afterStartTls();
+        s.authUser = null; // RFC 3207 4.2: nothing learnt before TLS survives it
         s.state = SmtpSession.State.GREETED;
         MailLog.session(s.protocol(), "starttls", s.ctx.channel().remoteAddress(), null);
     }

@@ -24,16 +24,36 @@ final class TraceHeaders {
 
     static byte[] build(String hostname, Dialect dialect, SessionInfo session, String queueId, MailPath sender,
                         MailPath recipient, ZonedDateTime now) {
-        String helo = session.helo() == null ? "unknown" : heloName(session.helo());
         StringBuilder b = new StringBuilder(256);
         b.append("Return-Path: <").append(clean(sender.address())).append(">\r\n");
         b.append("Delivered-To: ").append(clean(recipient.address())).append("\r\n");
+        received(b, hostname, dialect, session, queueId, recipient, now);
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The Received header alone, for a copy that goes into the outbound queue: Return-Path is added
+     * at final delivery (RFC 5321 4.4), never by a relay. {@code recipient} null when the copy has
+     * several recipients, so no {@code for} clause names one of them to the others.
+     */
+    static byte[] received(String hostname, Dialect dialect, SessionInfo session, String queueId,
+                           MailPath recipient, ZonedDateTime now) {
+        StringBuilder b = new StringBuilder(256);
+        received(b, hostname, dialect, session, queueId, recipient, now);
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void received(StringBuilder b, String hostname, Dialect dialect, SessionInfo session,
+                                 String queueId, MailPath recipient, ZonedDateTime now) {
+        String helo = session.helo() == null ? "unknown" : heloName(session.helo());
         b.append("Received: from ").append(helo).append(" (").append(session.clientLiteral()).append(")\r\n");
         b.append("\tby ").append(clean(hostname)).append(" with ")
-                .append(dialect.receivedWith(session.extended(), session.tls()))
-                .append(" id ").append(queueId).append("\r\n");
-        b.append("\tfor <").append(clean(recipient.address())).append(">; ").append(DATE.format(now)).append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+                .append(dialect.receivedWith(session.extended(), session.tls(), session.authenticated() != null))
+                .append(" id ").append(queueId);
+        if (recipient != null) {
+            b.append("\r\n\tfor <").append(clean(recipient.address())).append(">");
+        }
+        b.append("; ").append(DATE.format(now)).append("\r\n");
     }
 
     /** Keeps letters, digits and {@code - . : [ ]}; anything else becomes {@code _}; at most 255. */

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.mailserver.core.delivery.DeliveryResult;
 import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.core.delivery.OutboundQueue;
+import org.mailserver.core.delivery.QueueEnvelope;
 import org.mailserver.core.directory.AccountStatus;
 import org.mailserver.core.directory.AuthResult;
 import org.mailserver.core.directory.Directory;
@@ -28,8 +30,41 @@ final class Fakes {
                 Optional.empty(), quota, 0, List.of(), List.of(), Optional.empty());
     }
 
+    /** A user with qmail-ldap delivery attributes (forwards, deliveryMode, mailReplyText). */
+    static User user(String uid, String mail, List<String> forwards, List<String> modes, String replyText) {
+        return new User("uid=" + uid + ",ou=people,dc=example,dc=test", uid, mail, List.of(), AccountStatus.ACTIVE,
+                Optional.empty(), 0, 0, forwards, modes, Optional.ofNullable(replyText));
+    }
+
+    /** Records every enqueue with its bytes (prefix + message); fails while {@code broken}. */
+    static final class FakeQueue implements OutboundQueue {
+        record Entry(QueueEnvelope envelope, byte[] bytes) {
+            String text() {
+                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+
+        final List<Entry> entries = new CopyOnWriteArrayList<>();
+        volatile boolean broken;
+
+        @Override
+        public String enqueue(QueueEnvelope envelope, byte[] prefix, MessageSource message) throws IOException {
+            if (broken) {
+                throw new IOException("queue disk broken");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(prefix);
+            try (InputStream in = message.open()) {
+                in.transferTo(out);
+            }
+            entries.add(new Entry(envelope, out.toByteArray()));
+            return envelope.queueId();
+        }
+    }
+
     static final class FakeDirectory implements Directory {
         final Map<String, User> byAddress = new ConcurrentHashMap<>();
+        final Map<String, String> passwords = new ConcurrentHashMap<>();
         volatile boolean down;
 
         FakeDirectory add(User u) {
@@ -52,8 +87,30 @@ final class Fakes {
         }
 
         @Override
-        public AuthResult authenticate(String login, char[] password) {
-            return new AuthResult.BadCredentials();
+        public AuthResult authenticate(String login, char[] password) throws DirectoryUnavailableException {
+            if (down) {
+                throw new DirectoryUnavailableException("ldap down", null);
+            }
+            User u = byLogin(login);
+            String p = u == null ? null : passwords.get(u.uid());
+            if (p == null || !p.equals(new String(password))) {
+                return new AuthResult.BadCredentials();
+            }
+            return u.status().mayLogIn() ? new AuthResult.Success(u) : new AuthResult.Refused(u);
+        }
+
+        /** Gives {@code uid} a password; its login is the uid or any of its addresses. */
+        FakeDirectory password(String uid, String password) {
+            passwords.put(uid, password);
+            return this;
+        }
+
+        private User byLogin(String login) {
+            User u = byAddress.get(login.toLowerCase(Locale.ROOT));
+            if (u != null) {
+                return u;
+            }
+            return byAddress.values().stream().filter(x -> x.uid().equals(login)).findFirst().orElse(null);
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.mailserver.core.auth.LoginThrottle;
 import org.mailserver.core.delivery.LocalDelivery;
+import org.mailserver.core.delivery.OutboundQueue;
 import org.mailserver.core.directory.Directory;
 import org.mailserver.core.exec.BlockingExecutor;
 import org.mailserver.core.transport.ListenerConfig;
@@ -41,6 +42,16 @@ final class TestServer implements AutoCloseable {
 
     TestServer(Directory directory, LocalDelivery delivery, SmtpServerConfig config, Duration idle, SmtpHooks hooks)
             throws Exception {
+        this(directory, delivery, null, config, null, idle, hooks);
+    }
+
+    /**
+     * SMTP in {@code role} with an outbound queue; for {@link SmtpRole#SUBMISSIONS} a TLS handler goes
+     * first, as the transport adds it for an implicit-TLS listener. {@code role} null: the old
+     * entry point ({@link SmtpPipeline#init} without a queue).
+     */
+    TestServer(Directory directory, LocalDelivery delivery, OutboundQueue queue, SmtpServerConfig config, SmtpRole role,
+               Duration idle, SmtpHooks hooks) throws Exception {
         context = new ServerContext(HOST, Set.of("example.test", "example.org"), selfSigned(), executor, directory,
                 new LoginThrottle(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMinutes(1)));
         ListenerConfig listener = new ListenerConfig("test", "127.0.0.1", 0, false, 100, 100, idle, 512);
@@ -50,7 +61,14 @@ final class TestServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-                        SmtpPipeline.init(ch, listener, context, delivery, config, hooks);
+                        if (role == null) {
+                            SmtpPipeline.init(ch, listener, context, delivery, config, hooks);
+                            return;
+                        }
+                        if (role == SmtpRole.SUBMISSIONS) {
+                            ch.pipeline().addFirst("tls", context.tls().newHandler(ch.alloc()));
+                        }
+                        new SmtpProtocol(context, delivery, queue, config, role, hooks).initChannel(ch, listener);
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
     }

@@ -1,0 +1,47 @@
+package org.mailserver.smtp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CidrTest {
+    private static InetAddress ip(String s) throws Exception {
+        return InetAddress.getByName(s);
+    }
+
+    @Test
+    void containsByPrefix() throws Exception {
+        Cidr net = Cidr.parse("192.0.2.128/25");
+        assertTrue(net.contains(ip("192.0.2.200")));
+        assertFalse(net.contains(ip("192.0.2.127")));
+        assertFalse(net.contains(ip("::1")));
+        assertTrue(Cidr.parse("10.0.0.0/8").contains(ip("10.255.1.2")));
+        assertTrue(Cidr.parse("0.0.0.0/0").contains(ip("203.0.113.9")));
+        assertTrue(Cidr.parse("127.0.0.1").contains(ip("127.0.0.1")));
+        assertFalse(Cidr.parse("127.0.0.1").contains(ip("127.0.0.2")));
+        assertTrue(Cidr.parse("2001:db8::/32").contains(ip("2001:db8:1::5")));
+        assertFalse(Cidr.parse("2001:db8::/33").contains(ip("2001:db8:8000::1")));
+        assertEquals("192.0.2.128/25", net.toString());
+    }
+
+    @Test
+    void refusesNamesAndBadPrefixes() {
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("localhost"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse(""));
+    }
+
+    @Test
+    void configTrustsOnlyListedNetworks() throws Exception {
+        SmtpServerConfig none = SmtpServerConfig.defaults(Dialect.ESMTP, java.nio.file.Path.of("/tmp/x"));
+        assertFalse(none.trusted(ip("127.0.0.1")), "loopback is not trusted unless configured");
+        assertTrue(none.withTrustedNetworks(List.of(Cidr.parse("127.0.0.0/8"))).trusted(ip("127.0.0.1")));
+        assertFalse(none.trusted(null));
+    }
+}

@@ -1,0 +1,114 @@
+package org.mailserver.smtp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mailserver.core.delivery.QueueEnvelope;
+
+/**
+ * The SMTP end of data: one reply, every copy durable in a Maildir or the queue; forwards,
+ * {@code nolocal}, auto-replies (RFC 3834) and the queue's failure.
+ */
+class SmtpEndOfDataTest extends SmtpTestBase {
+
+    private void send(Client c, String from, String to, String... headers) throws Exception {
+        c.transcript("C: MAIL FROM:<" + from + ">", "S: 250 2.1.0 Ok", "C: RCPT TO:<" + to + ">", "S: 250 2.1.5 ...",
+                "C: DATA", "S: 354 ...");
+        for (String h : headers) {
+            c.send(h + "\r\n");
+        }
+        c.send("Subject: hello there\r\nMessage-ID: <m1@remote.test>\r\n\r\nbody\r\n.\r\n");
+    }
+
+    private Client mx() throws Exception {
+        Client c = connect(SmtpRole.MX);
+        c.transcript("C: HELO client.example", "S: 250 mx.example.test");
+        return c;
+    }
+
+    @Test
+    void forwardingKeepsALocalCopyUnlessNolocal() throws Exception {
+        directory.add(Fakes.user("fwd", "fwd@example.test", List.of("far@remote.test", "erin@example.test"), List.of(), null));
+        directory.add(Fakes.user("away", "away@example.test", List.of("far@remote.test"), List.of("nolocal"), null));
+        try (Client c = mx()) {
+            send(c, "s@remote.test", "fwd@example.test");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "s@remote.test", "away@example.test");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        assertEquals(1, store.of("fwd").size());
+        assertTrue(store.of("away").isEmpty(), "nolocal: no local copy");
+        assertEquals(2, queued().size());
+        QueueEnvelope first = queued().get(0).envelope();
+        assertEquals("s@remote.test", first.sender(), "the envelope sender is kept");
+        assertEquals(List.of(
+                new QueueEnvelope.Recipient("far@remote.test", false, java.util.Set.of(), Optional.of("rfc822;fwd@example.test")),
+                new QueueEnvelope.Recipient("erin@example.test", true, java.util.Set.of(), Optional.of("rfc822;fwd@example.test"))),
+                first.recipients());
+        assertEquals(List.of("far@remote.test"),
+                queued().get(1).envelope().recipients().stream().map(QueueEnvelope.Recipient::address).toList());
+    }
+
+    @Test
+    void failedLocalCopyGoesToTheQueueAsLocal() throws Exception {
+        store.diskBroken = true;
+        try (Client c = mx()) {
+            send(c, "s@remote.test", "bob@example.test");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        assertEquals(1, queued().size());
+        assertEquals(List.of(new QueueEnvelope.Recipient("bob@example.test", true, java.util.Set.of(), Optional.empty())),
+                queued().get(0).envelope().recipients());
+    }
+
+    @Test
+    void queueFailureIsATemporaryErrorForTheWholeMessage() throws Exception {
+        store.diskBroken = true;
+        queue.broken = true;
+        try (Client c = mx()) {
+            send(c, "s@remote.test", "bob@example.test");
+            c.transcript("S: 451 4.3.0 Local error in processing, try again later", "C: NOOP", "S: 250 2.0.0 Ok");
+        }
+        assertTrue(queued().isEmpty());
+    }
+
+    @Test
+    void autoReplyOncePerSenderAndNeverToListsOrTheNullSender() throws Exception {
+        directory.add(Fakes.user("vac", "vac@example.test", List.of(), List.of("reply"), "I am away.\nBack Monday."));
+        try (Client c = mx()) {
+            send(c, "s@remote.test", "vac@example.test");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "s@remote.test", "vac@example.test"); // the same sender, the same day
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "", "vac@example.test");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "list@remote.test", "vac@example.test", "List-Id: <l.remote.test>");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "bulk@remote.test", "vac@example.test", "Precedence: bulk");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "bot@remote.test", "vac@example.test", "Auto-Submitted: auto-generated");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "human@remote.test", "vac@example.test", "Auto-Submitted: no");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        assertEquals(7, store.of("vac").size(), "every message is still delivered");
+        assertEquals(2, queued().size(), queued().toString());
+        Fakes.FakeQueue.Entry reply = queued().get(0);
+        assertEquals("", reply.envelope().sender(), "RFC 3834 3.3: sent from the null sender");
+        assertEquals("s@remote.test", reply.envelope().recipients().get(0).address());
+        String text = reply.text();
+        assertTrue(text.contains("From: <vac@example.test>\r\n"), text);
+        assertTrue(text.contains("To: <s@remote.test>\r\n"), text);
+        assertTrue(text.contains("Subject: Auto: hello there\r\n"), text);
+        assertTrue(text.contains("In-Reply-To: <m1@remote.test>\r\n"), text);
+        assertTrue(text.contains("References: <m1@remote.test>\r\n"), text);
+        assertTrue(text.contains("Auto-Submitted: auto-replied\r\n"), text);
+        assertTrue(text.endsWith("\r\n\r\nI am away.\r\nBack Monday.\r\n"), text);
+        assertEquals("human@remote.test", queued().get(1).envelope().recipients().get(0).address());
+        assertFalse(queued().stream().anyMatch(e -> e.envelope().recipients().get(0).address().startsWith("list")));
+    }
+}
