@@ -8,9 +8,13 @@ import java.util.Map;
 import org.mailserver.core.config.ConfigException;
 import org.mailserver.core.config.ConfigFile;
 import org.mailserver.core.config.LaterKeys;
+import org.mailserver.core.config.RelayConfig;
 import org.mailserver.core.config.ServerConfig;
 import org.mailserver.core.config.Settings;
 import org.mailserver.core.directory.DirectoryConfig;
+import org.mailserver.smtp.queue.TransportMap;
+import org.mailserver.smtp.queue.TransportMapException;
+import org.mailserver.smtp.server.Cidr;
 
 /**
  * Everything read from {@code mailserver.conf} and {@code --set}, validated in one pass: either every
@@ -18,9 +22,13 @@ import org.mailserver.core.directory.DirectoryConfig;
  *
  * @param server process-wide settings and listeners
  * @param directory the LDAP directory settings
+ * @param relay who may relay, next hops, retries
+ * @param trustedNetworks {@code smtp.trusted_networks}, parsed
+ * @param transportMap {@code relay.transport_maps}, parsed (empty when not set)
  * @param notYetUsed keys that are set but belong to features still to come
  */
-record Configuration(ServerConfig server, DirectoryConfig directory, List<String> notYetUsed) {
+record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig relay, List<Cidr> trustedNetworks,
+                     TransportMap transportMap, List<String> notYetUsed) {
 
     static Configuration load(Path configDir, List<String> overrides) throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -32,11 +40,28 @@ record Configuration(ServerConfig server, DirectoryConfig directory, List<String
         Settings s = new Settings(values);
         ServerConfig server = ServerConfig.from(s);
         DirectoryConfig directory = DirectorySettings.from(s);
+        RelayConfig relay = RelayConfig.from(s);
+        List<Cidr> trusted = new ArrayList<>();
+        for (String network : relay.trustedNetworks()) {
+            try {
+                trusted.add(Cidr.parse(network));
+            } catch (IllegalArgumentException e) {
+                s.problem("smtp.trusted_networks", "networks in CIDR notation (" + e.getMessage() + ")");
+            }
+        }
+        TransportMap transports = TransportMap.empty();
+        if (relay.transportMaps().isPresent()) {
+            try {
+                transports = TransportMap.load(relay.transportMaps().get());
+            } catch (TransportMapException e) {
+                s.problems().add("relay.transport_maps: " + e.getMessage());
+            }
+        }
         List<String> later = LaterKeys.check(s);
         problems.addAll(s.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(server, directory, later);
+        return new Configuration(server, directory, relay, trusted, transports, later);
     }
 }

@@ -17,8 +17,14 @@ import org.mailserver.core.transport.Protocol;
 import org.mailserver.core.transport.ServerContext;
 import org.mailserver.lmtp.LmtpProtocol;
 import org.mailserver.pop3.server.Pop3Protocol;
+import org.mailserver.core.dns.DnsResolver;
+import org.mailserver.smtp.queue.QueueConfig;
+import org.mailserver.smtp.queue.QueueManager;
+import org.mailserver.smtp.queue.RetryPolicy;
 import org.mailserver.smtp.server.Dialect;
 import org.mailserver.smtp.server.SmtpHooks;
+import org.mailserver.smtp.server.SmtpProtocol;
+import org.mailserver.smtp.server.SmtpRole;
 import org.mailserver.smtp.server.SmtpServerConfig;
 import org.mailserver.store.maildir.MaildirStore;
 import org.slf4j.Logger;
@@ -36,14 +42,16 @@ final class Daemon {
     private final BlockingExecutor executor;
     private final Directory directory;
     private final MaildirStore store;
+    private final QueueManager queue;
     private final Listeners listeners;
 
     private Daemon(ServerConfig config, BlockingExecutor executor, Directory directory, MaildirStore store,
-                   Listeners listeners) {
+                   QueueManager queue, Listeners listeners) {
         this.config = config;
         this.executor = executor;
         this.directory = directory;
         this.store = store;
+        this.queue = queue;
         this.listeners = listeners;
     }
 
@@ -56,29 +64,37 @@ final class Daemon {
         }
         Files.createDirectories(c.dataDir());
         Path lmtpSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("lmtp"));
+        Path smtpSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("smtp"));
+        Path smtpState = Files.createDirectories(c.dataDir().resolve("state").resolve("smtp"));
         SslContext tls = TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname());
         BlockingExecutor executor = new BlockingExecutor(c.executorThreads(), c.executorQueue());
         Directory directory = Directories.open(configuration.directory());
         MaildirStore store = new MaildirStore(c.mailstorePath(), c.hostname());
+        QueueManager queue = new QueueManager(QueueConfig.of(c.dataDir().resolve("queue"), c.hostname(),
+                new RetryPolicy(configuration.relay().retryIntervals(), configuration.relay().maxAge()),
+                configuration.transportMap()), Dns.resolver(configuration.relay()), store, directory);
+        queue.start();
         LoginThrottle throttle = new LoginThrottle(c.authFailureDelay(), c.authFailureDelayMax(),
                 c.authFailureWindow());
         ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle);
         Listeners listeners = new Listeners(0, tls);
-        Daemon daemon = new Daemon(c, executor, directory, store, listeners);
+        Daemon daemon = new Daemon(c, executor, directory, store, queue, listeners);
         try {
             Protocol lmtp = new LmtpProtocol(ctx, store, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
                     MAX_RECIPIENTS, MAX_ERRORS, lmtpSpool, c.spoolThreshold()), SmtpHooks.NONE);
             Protocol pop3 = new Pop3Protocol(ctx, store);
-            Protocol smtp = NotYetServed.smtp(c.hostname());
-            Protocol imap = NotYetServed.imap(c.hostname());
+            SmtpServerConfig smtpConfig = new SmtpServerConfig(Dialect.ESMTP, c.maxMessageSize(), MAX_RECIPIENTS,
+                    MAX_ERRORS, smtpSpool, c.spoolThreshold(), configuration.trustedNetworks(), smtpState);
+            Protocol imap = NotYetServed.imap();
             for (Map.Entry<String, ListenerConfig> e : c.listeners().entrySet()) {
                 Protocol p = switch (e.getKey()) {
                     case "lmtp" -> lmtp;
                     case "pop3", "pop3s" -> pop3;
                     case "imap", "imaps" -> imap;
-                    default -> smtp;
+                    default -> new SmtpProtocol(ctx, store, queue, smtpConfig, SmtpRole.forListener(e.getKey()),
+                            SmtpHooks.NONE);
                 };
-                if (p == smtp || p == imap) {
+                if (p == imap) {
                     LOG.warn("{} listener on {}:{} answers 'service not available': {} is not served by this"
                             + " version yet", e.getKey(), e.getValue().host(), e.getValue().port(), p.name());
                 }
@@ -108,6 +124,7 @@ final class Daemon {
                         listeners.openConnections(), config.shutdownGrace());
             }
             listeners.close();
+            queue.stop();
             executor.shutdown(config.shutdownGrace().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,6 +11,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("queue")) {
+            System.exit(QueueCommand.run(QueueCommand.rest(args)));
+            return;
+        }
         CommandLine cl;
         try {
             cl = CommandLine.parse(args);

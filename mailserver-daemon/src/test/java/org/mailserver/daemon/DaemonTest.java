@@ -113,15 +113,38 @@ class DaemonTest {
     }
 
     @Test
-    void smtpAndImapListenersSayTheServiceIsNotAvailable() throws Exception {
-        try (LineClient c = new LineClient(smtp)) {
-            assertTrue(c.line().startsWith("554 5.3.2 mx.example.test"));
-            c.send("EHLO x\r\n");
-            assertTrue(c.line().startsWith("503 5.5.1"));
-            c.send("QUIT\r\n");
-            assertTrue(c.line().startsWith("221 "));
-            assertNull(c.line());
+    void theMxTakesMailForALocalUserFromJakartaMailAndRefusesRelaying() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(smtp));
+        props.put("mail.smtp.localhost", "client.remote.test");
+        Session session = Session.getInstance(props);
+        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session);
+        m.setFrom("someone@remote.test");
+        m.setRecipients(Message.RecipientType.TO, "erin@example.test");
+        m.setSubject("via the MX");
+        m.setText("hello erin\r\n");
+        jakarta.mail.Transport.send(m);
+        Path newDir = dir.resolve("data/mail/example.test/erin/new");
+        try (Stream<Path> files = Files.list(newDir)) {
+            Path f = files.findFirst().orElseThrow();
+            String stored = Files.readString(f);
+            assertTrue(stored.startsWith("Return-Path: <someone@remote.test>\r\n"), stored);
+            assertTrue(stored.contains("Subject: via the MX"), stored);
         }
+        try (LineClient c = new LineClient(smtp)) {
+            assertTrue(c.reply().get(0).startsWith("220 "));
+            c.send("EHLO client.remote.test\r\n");
+            assertTrue(c.reply().get(0).startsWith("250"));
+            c.send("MAIL FROM:<a@remote.test>\r\nRCPT TO:<victim@elsewhere.test>\r\n");
+            assertTrue(c.reply().get(0).startsWith("250"));
+            List<String> r = c.reply();
+            assertTrue(r.get(0).startsWith("554 5.7.1"), r.toString());
+        }
+    }
+
+    @Test
+    void imapListenerSaysTheServiceIsNotAvailable() throws Exception {
         try (LineClient c = new LineClient(imap)) {
             assertTrue(c.line().startsWith("* BYE "));
             assertNull(c.line());

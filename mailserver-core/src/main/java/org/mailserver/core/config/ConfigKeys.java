@@ -9,7 +9,6 @@ import java.util.Map;
 
 /** Every configuration key the server knows, in the order of {@code conf/mailserver.conf}. */
 public final class ConfigKeys {
-    private static final String SMTP = "the SMTP server";
     private static final String FILTERS = "the filter chain";
 
     public static final List<ConfigKey> ALL = List.of(
@@ -71,11 +70,11 @@ public final class ConfigKeys {
             key("executor.queue", "10000", "Blocking tasks that may wait for a thread before new work is refused with a temporary error."),
             key("shutdown.grace", "30s", "On SIGTERM, how long transactions in flight may take to finish."),
 
-            later("smtp.trusted_networks", "", "Networks (CIDR, comma-separated) allowed to relay without authentication.", SMTP),
-            later("relay.transport_maps", "", "Postfix-style transport file: domain  smtp:[host]:port.", SMTP),
-            later("queue.retry_intervals", "1m,5m,15m,30m,1h,2h,4h", "Outbound retry schedule; the last interval repeats.", SMTP),
-            later("queue.max_age", "5d", "When an undeliverable outbound message is bounced.", SMTP),
-            later("dns.servers", "", "host:port of DNS resolvers, comma-separated; empty means the system's.", FILTERS),
+            key("smtp.trusted_networks", "", "Networks (CIDR, comma-separated) allowed to relay without authentication."),
+            key("relay.transport_maps", "", "Postfix-style transport file: domain  smtp:[host]:port."),
+            key("queue.retry_intervals", "1m,5m,15m,30m,1h,2h,4h", "Outbound retry schedule; the last interval repeats."),
+            key("queue.max_age", "5d", "When an undeliverable outbound message is bounced."),
+            key("dns.servers", "", "host:port of DNS resolvers for MX and other lookups, comma-separated; empty means the system's."),
             later("filter.rbl.zones", "", "DNSBL zones for the client address, comma-separated.", FILTERS),
             later("filter.rhsbl.zones", "", "RHSBL zones for the sender's domain and HELO name, comma-separated.", FILTERS),
             later("filter.header_checks", "", "Postfix regexp: map applied to message headers and MIME part headers.", FILTERS),

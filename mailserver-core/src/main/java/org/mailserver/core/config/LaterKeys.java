@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates the keys of features still to come (SMTP relay, queue, filters, metrics) so a typo is
+ * Validates the keys of features still to come (filters, metrics) so a typo is
  * reported now, and lists those that are set, so the daemon can warn that they have no effect yet.
  */
 public final class LaterKeys {
@@ -14,11 +14,6 @@ public final class LaterKeys {
 
     /** Checks the syntax of every not-yet-used key; returns the names of those that are set. */
     public static List<String> check(Settings s) {
-        s.networks("smtp.trusted_networks");
-        s.path("relay.transport_maps");
-        s.durations("queue.retry_intervals");
-        s.duration("queue.max_age");
-        s.hostPorts("dns.servers");
         s.list("filter.rbl.zones");
         s.list("filter.rhsbl.zones");
         s.path("filter.header_checks");
