@@ -1,0 +1,239 @@
+package org.mailserver.smtp.queue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mailserver.core.delivery.LocalDelivery;
+import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.core.delivery.OutboundQueue;
+import org.mailserver.core.delivery.QueueEnvelope;
+import org.mailserver.core.directory.Directory;
+import org.mailserver.core.dns.DnsResolver;
+import org.mailserver.core.log.MailLog;
+import org.mailserver.core.log.QueueIds;
+import org.mailserver.smtp.client.ClientReply;
+import org.mailserver.smtp.client.SmtpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbound queue (see {@link QueueStore} for the files) and its scheduler.
+ *
+ * <p>Call order: construct, {@link #start()} (loads every envelope left by an earlier run and
+ * resumes), then {@link #enqueue} from any thread but an event loop, {@link #flush()} at will,
+ * {@link #stop()} at shutdown.
+ *
+ * <p>Threads: one scheduler thread ticks every 250 ms: it notices the {@code flush} file, groups
+ * due recipients by next hop and hands them to a fixed pool of delivery threads, at most
+ * {@link QueueConfig#perDestination()} jobs per next hop. Each job uses one connection for all its
+ * messages (RSET between). Nothing here runs on an event loop.
+ *
+ * <p>Exactly once: a recipient's result is written to its envelope (fsync'd) right after the
+ * server's reply and before anything else, so a restart does not send it again; a crash between
+ * the remote 250 and that write is the one window SMTP leaves (RFC 1047).
+ */
+public final class QueueManager implements OutboundQueue, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
+
+    final QueueConfig config;
+    final QueueStore store;
+    final DnsResolver dns;
+    final LocalDelivery localDelivery;
+    final Directory directory;
+    final SmtpClient client;
+    final Bounces bounces;
+    final Map<String, QueuedMessage> messages = new ConcurrentHashMap<>();
+    final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> reserved = ConcurrentHashMap.newKeySet();
+    final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+    private final Scheduler scheduler = new Scheduler(this);
+    final ExecutorService workers;
+    final java.util.concurrent.atomic.AtomicBoolean flushRequested = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * @param config queue settings
+     * @param dns resolver for MX lookups ({@code dns.servers})
+     * @param localDelivery the mailstore, for local recipients whose delivery is retried
+     * @param directory to find the user of a local recipient, and whether a bounce goes to a local user
+     */
+    public QueueManager(QueueConfig config, DnsResolver dns, LocalDelivery localDelivery, Directory directory) {
+        this.config = config;
+        this.store = new QueueStore(config.dir());
+        this.dns = dns;
+        this.localDelivery = localDelivery;
+        this.directory = directory;
+        this.client = new SmtpClient(config.hostname(), config.timeouts(), config.startTls());
+        this.bounces = new Bounces(this);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "queue-scheduler"));
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.threads(), r -> thread(r, "queue-" + n.incrementAndGet()));
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Creates the directory, loads what an earlier run left, and starts the scheduler. Blocks (file I/O). */
+    public void start() throws IOException {
+        store.create();
+        for (QueuedMessage m : store.loadAll()) {
+            messages.put(m.id, m);
+        }
+        LOG.info("queue: {} message(s) in {}", messages.size(), store.dir);
+        ticker.scheduleWithFixedDelay(this::tickSafely, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops scheduling and waits up to 30 s for deliveries under way. */
+    public void stop() {
+        ticker.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Makes every pending recipient due now (like {@code postqueue -f}). */
+    public void flush() {
+        flushRequested.set(true);
+    }
+
+    /** The messages in the queue now. */
+    public List<QueuedMessage> messages() {
+        return List.copyOf(messages.values());
+    }
+
+    @Override
+    public String enqueue(QueueEnvelope envelope, byte[] prefix, MessageSource message) throws IOException {
+        String id = envelope.queueId();
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}") || !reserved.add(id) || store.exists(id)) {
+            if (id != null) {
+                reserved.remove(id);
+            }
+            id = QueueIds.next();
+            reserved.add(id);
+        }
+        try {
+            try (var in = message.open()) {
+                store.writeContent(id, prefix, in);
+            }
+            long now = System.currentTimeMillis();
+            List<QueuedRecipient> rs = envelope.recipients().stream().map(r -> QueuedRecipient.fresh(r, now)).toList();
+            QueuedMessage m = new QueuedMessage(id, now, envelope.sender(), envelope.envid(), envelope.ret(),
+                    envelope.smtputf8(), envelope.eightBit(), prefix.length + message.size(), rs);
+            try {
+                store.writeEnvelope(m);
+            } catch (IOException e) {
+                store.delete(id);
+                throw e;
+            }
+            messages.put(id, m);
+            return id;
+        } finally {
+            reserved.remove(id);
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            scheduler.tick();
+        } catch (RuntimeException e) {
+            LOG.error("queue: scheduler failed", e);
+        }
+    }
+
+    /** True when the operator deleted the message; it is then forgotten here. */
+    boolean deleted(QueuedMessage m) {
+        if (Files.exists(store.envelope(m.id))) {
+            return false;
+        }
+        messages.remove(m.id);
+        return true;
+    }
+
+    /** Lets recipients be scheduled again without counting an attempt (e.g. the connection dropped before them). */
+    void release(QueuedMessage m, List<Integer> recipients) {
+        recipients.forEach(i -> inFlight.remove(m.id + "#" + i));
+    }
+
+    /**
+     * Records the outcomes of one attempt, durably, before anything else happens to the message;
+     * logs one line per recipient; and releases the recipients for scheduling.
+     */
+    void record(QueuedMessage m, List<Integer> recipients, List<Outcome> outcomes) {
+        long now = System.currentTimeMillis();
+        synchronized (m) {
+            for (int k = 0; k < recipients.size(); k++) {
+                int i = recipients.get(k);
+                Outcome o = outcomes.get(k);
+                QueuedRecipient r = m.recipient(i);
+                ClientReply reply = o.reply();
+                String text = reply.summary();
+                String result;
+                if (reply.isPositive()) {
+                    r = r.delivered(text, reply.statusOrDefault(), o.remoteMta(), o.dsnAction());
+                    result = "sent (" + text + ")";
+                } else if (reply.isPermanent()) {
+                    r = r.bounced(text, reply.statusOrDefault(), o.remoteMta());
+                    result = "bounced (" + text + ")";
+                } else if (config.retry().expired(m.arrival, now)) {
+                    // RFC 3463 3.5: 5.4.7 delivery time expired; the last reply stays the diagnostic
+                    r = r.bounced(text, "5.4.7", o.remoteMta());
+                    result = "bounced (gave up after " + config.retry().maxAge() + ": " + text + ")";
+                } else {
+                    Duration wait = config.retry().delayAfter(r.attempts() + 1);
+                    r = r.deferred(text, reply.statusOrDefault(), o.remoteMta(), now + wait.toMillis());
+                    result = "deferred (" + text + ")";
+                }
+                m.set(i, r);
+                MailLog.delivery(o.protocol(), m.id, m.sender, r.address(), m.size, result,
+                        Duration.ofMillis(now - m.arrival));
+            }
+            if (Files.exists(store.envelope(m.id))) { // not deleted by the operator meanwhile
+                try {
+                    store.writeEnvelope(m);
+                } catch (IOException e) {
+                    // memory is ahead of the disk: a restart may repeat these attempts (at least once, not lost)
+                    LOG.error("queue: {}: cannot record delivery state: {}", m.id, e.getMessage());
+                }
+            }
+        }
+        release(m, recipients);
+    }
+
+    /** All recipients are final: reports to the sender, then the files go. Retried next tick on failure. */
+    void finish(QueuedMessage m) {
+        try {
+            if (!deleted(m)) {
+                bounces.report(m);
+                store.delete(m.id);
+                messages.remove(m.id);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("queue: {}: cannot finish yet: {}", m.id, e.getMessage());
+        } finally {
+            inFlight.remove(m.id);
+        }
+    }
+}
