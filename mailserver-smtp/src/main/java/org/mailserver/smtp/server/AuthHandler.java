@@ -58,7 +58,7 @@ final class AuthHandler {
     /** One client line of a running exchange. */
     static void response(SmtpSession s, String line) {
         SaslExchange ex = s.sasl;
-        s.sasl = null;
+        s.sasl(null);
         if (line.equals("*")) {
             s.error(Reply.of(501, new EnhancedStatus(5, 0, 0), "Authentication cancelled")); // RFC 4954 4
         } else {
@@ -84,7 +84,7 @@ final class AuthHandler {
     }
 
     private static void challenge(SmtpSession s, SaslExchange ex, byte[] data) {
-        s.sasl = ex;
+        s.sasl(ex);
         s.reply(Reply.of(334, null, SaslBase64.encode(data))); // RFC 4954 4: "334 SP [base64]"
     }
 

@@ -28,7 +28,10 @@ public record Cidr(byte[] network, int prefix) {
         String s = text.strip();
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
-        if (addr.isEmpty() || !addr.matches("[0-9A-Fa-f:.]+")) {
+        // IPv6 has a colon; IPv4 is four decimal parts. Else "cafe.beef" would pass as hex and
+        // InetAddress would look it up in the DNS, trusting whatever network the name points to.
+        boolean v6 = addr.indexOf(':') >= 0 && addr.matches("[0-9A-Fa-f:.]+");
+        if (!v6 && !addr.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
             throw new IllegalArgumentException("not an IP network: " + text);
         }
         byte[] bytes;

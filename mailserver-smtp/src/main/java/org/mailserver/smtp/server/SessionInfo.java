@@ -11,25 +11,37 @@ import java.net.InetSocketAddress;
  * @param extended EHLO or LHLO was used (not HELO)
  * @param tls the connection is encrypted (STARTTLS or implicit TLS)
  * @param authenticated the login (uid) of a successful AUTH (RFC 4954), null before it
+ * @param tlsDetails the TLS protocol and cipher once the handshake is done, as the Received header
+ *     shows them ({@code TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)}); else null
  */
-public record SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls, String authenticated) {
+public record SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls, String authenticated,
+                          String tlsDetails) {
 
     public SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls) {
-        this(client, helo, extended, tls, null);
+        this(client, helo, extended, tls, null, null);
+    }
+
+    public SessionInfo(InetSocketAddress client, String helo, boolean extended, boolean tls, String authenticated) {
+        this(client, helo, extended, tls, authenticated, null);
     }
 
     public SessionInfo withHelo(String name, boolean ext) {
-        return new SessionInfo(client, name, ext, tls, authenticated);
+        return new SessionInfo(client, name, ext, tls, authenticated, tlsDetails);
     }
 
     /** After STARTTLS (RFC 3207 4.2): encrypted, and the client must greet again. */
     public SessionInfo afterStartTls() {
-        return new SessionInfo(client, null, false, true, null);
+        return new SessionInfo(client, null, false, true, null, null);
     }
 
     /** After a successful AUTH (RFC 4954 4). */
     public SessionInfo withAuthenticated(String login) {
-        return new SessionInfo(client, helo, extended, tls, login);
+        return new SessionInfo(client, helo, extended, tls, login, tlsDetails);
+    }
+
+    /** Once the TLS handshake is done; see {@link #tlsDetails()}. */
+    public SessionInfo withTlsDetails(String details) {
+        return new SessionInfo(client, helo, extended, tls, authenticated, details);
     }
 
     /** {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]} (RFC 5321 4.1.3). */

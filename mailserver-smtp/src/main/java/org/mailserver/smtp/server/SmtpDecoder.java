@@ -35,7 +35,11 @@ import org.mailserver.core.transport.LineDecoder;
 public final class SmtpDecoder extends ChannelInboundHandlerAdapter {
     private enum DataState { LINE_START, DOT, DOT_CR, IN_LINE, CR }
 
-    private final int maxLineLength;
+    /** RFC 4954 4: a SASL response line may be up to 12288 octets with its CRLF. */
+    public static final int SASL_LINE_LIMIT = 12288;
+
+    private final int commandLineLimit;
+    private int maxLineLength;
     private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
     private boolean dataMode;
@@ -48,7 +52,18 @@ public final class SmtpDecoder extends ChannelInboundHandlerAdapter {
     private long chunkRemaining = -1;
 
     public SmtpDecoder(int maxLineLength) {
+        this.commandLineLimit = maxLineLength;
         this.maxLineLength = maxLineLength;
+    }
+
+    /**
+     * While an AUTH exchange runs (after a 334), lines are SASL responses of up to
+     * {@link #SASL_LINE_LIMIT} octets (RFC 4954 4), never less than the command limit; false
+     * restores the command limit. A line longer than the limit in force is one
+     * {@link LineDecoder#TOO_LONG}, and its rest is skipped whatever the limit is then.
+     */
+    public void saslResponses(boolean on) {
+        maxLineLength = on ? Math.max(SASL_LINE_LIMIT, commandLineLimit) : commandLineLimit;
     }
 
     /** Switches to data mode: the next octets are message content (call after writing 354). */

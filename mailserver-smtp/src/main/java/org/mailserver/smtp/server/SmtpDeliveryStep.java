@@ -30,22 +30,26 @@ import org.mailserver.smtp.grammar.Reply;
  *
  * <ol>
  *   <li>the end-of-data hooks see the message as received; a refusal is the reply for all;</li>
- *   <li>each local recipient, in RCPT order: unless its {@code deliveryMode} is {@code nolocal}
- *       (and it has somewhere to forward to), {@link LocalDelivery#deliver} with Return-Path,
- *       Delivered-To and Received; a copy that fails (temporary, over quota) becomes a local
- *       recipient of the queue, retried from there;</li>
- *   <li>its {@code mailForwardingAddress}es become queue recipients, the envelope sender kept;</li>
- *   <li>remote recipients, forwards and retried local copies: one {@link OutboundQueue#enqueue},
- *       with the Received header only; if that fails the reply is 451 4.3.0;</li>
+ *   <li>the queue part first: remote recipients and every local recipient's
+ *       {@code mailForwardingAddress}es (envelope sender kept), one {@link OutboundQueue#enqueue}
+ *       with the Received header only. If it fails the reply is 451 4.3.0 and nothing has been
+ *       delivered anywhere, so the client's retry makes no duplicate;</li>
+ *   <li>then each local copy, in RCPT order, unless its {@code deliveryMode} is {@code nolocal} (and
+ *       it has somewhere to forward to): {@link LocalDelivery#deliver} with Return-Path,
+ *       Delivered-To and Received;</li>
+ *   <li>the local copies that failed (temporary, over quota) go into the queue as local recipients,
+ *       retried from there. If that enqueue fails too the reply is 451 4.3.0, and the mail log says
+ *       which copies already exist: those users get the message again from the client's retry;</li>
  *   <li>250 with the queue id, one mail log line per recipient;</li>
  *   <li>auto-replies ({@code deliveryMode: reply}), last: their failure never touches the message.</li>
  * </ol>
  *
  * <p>Blocks (file I/O, fsync, the queue): runs on the blocking executor.
  *
- * <p>Known limit: when step 4 fails after step 2 delivered some copies, the client retries the whole
- * message and those users get it twice. Queueing everything first would remove this at the cost of
- * a second fsync'd copy of every local message.
+ * <p>Why this order: the queue is the step most likely to fail as a whole (its disk, its lock),
+ * and before it nothing has been delivered. The duplicate window that remains is step 4, a local
+ * copy failing and then the queue failing right after it had worked in step 2; queueing every
+ * local copy first would close it at the cost of a second fsync'd copy of every local message.
  */
 final class SmtpDeliveryStep {
     static final Reply QUEUE_FAILED = Reply.of(451, EnhancedStatus.SYSTEM_TEMP, "Local error in processing, try again later");
@@ -80,6 +84,7 @@ final class SmtpDeliveryStep {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Map<String, String> results = new LinkedHashMap<>(); // address -> log result, RCPT order
         List<QueueEnvelope.Recipient> queued = new ArrayList<>();
+        List<Transaction.Recipient> locals = new ArrayList<>();
         List<User> answering = new ArrayList<>();
         for (Transaction.Recipient rcpt : tx.recipients) {
             String address = rcpt.address().address();
@@ -89,27 +94,12 @@ final class SmtpDeliveryStep {
                 continue;
             }
             User user = rcpt.user();
-            boolean noLocal = user.deliveryModes().contains("nolocal") && !user.forwards().isEmpty();
-            if (noLocal) {
+            if (user.deliveryModes().contains("nolocal") && !user.forwards().isEmpty()) {
                 results.put(address, "forwarded (deliveryMode nolocal)");
             } else {
-                // 2. the local copy, durable before we answer
-                byte[] prefix = TraceHeaders.build(hostname, Dialect.ESMTP, session, tx.queueId, tx.sender,
-                        rcpt.address(), now);
-                DeliveryResult r;
-                try {
-                    r = delivery.deliver(user, prefix, message);
-                } catch (RuntimeException e) {
-                    r = new DeliveryResult.TemporaryFailure(false, e.toString());
-                }
-                if (r instanceof DeliveryResult.Delivered d) {
-                    results.put(address, "delivered (" + d.storedName() + ")");
-                } else {
-                    queued.add(new QueueEnvelope.Recipient(address, true, rcpt.notifyOn(), rcpt.orcpt()));
-                    results.put(address, "queued for retry (" + r + ")");
-                }
+                locals.add(rcpt);
+                results.put(address, null); // step 3 fills it in
             }
-            // 3. mailForwardingAddress: through the queue, sender kept
             for (String forward : user.forwards()) {
                 String domain = forward.substring(forward.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
                 queued.add(new QueueEnvelope.Recipient(forward, localDomains.contains(domain), Set.of(),
@@ -119,38 +109,80 @@ final class SmtpDeliveryStep {
                 answering.add(user);
             }
         }
-        // 4. one durable queue entry for everything not in a Maildir yet
+        // 2. the queue part, before any copy exists
+        String queuedAs = null;
         if (!queued.isEmpty()) {
-            String failure = enqueue(session, tx, message, queued, now);
-            if (failure != null) {
-                logAll(tx, message, "deferred (queue: " + failure + ")");
+            try {
+                queuedAs = enqueue(session, tx, message, queued, now);
+            } catch (IOException | RuntimeException e) {
+                logAll(tx, message, "deferred (queue: " + e + ")");
+                return QUEUE_FAILED;
+            }
+        }
+        // 3. the local copies, durable before we answer
+        List<QueueEnvelope.Recipient> retry = new ArrayList<>();
+        List<String> delivered = new ArrayList<>();
+        for (Transaction.Recipient rcpt : locals) {
+            String address = rcpt.address().address();
+            byte[] prefix = TraceHeaders.build(hostname, Dialect.ESMTP, session, tx.queueId, tx.sender,
+                    rcpt.address(), now);
+            DeliveryResult r;
+            try {
+                r = delivery.deliver(rcpt.user(), prefix, message);
+            } catch (RuntimeException e) {
+                r = new DeliveryResult.TemporaryFailure(false, e.toString());
+            }
+            if (r instanceof DeliveryResult.Delivered d) {
+                results.put(address, "delivered (" + d.storedName() + ")");
+                delivered.add(address);
+            } else {
+                retry.add(new QueueEnvelope.Recipient(address, true, rcpt.notifyOn(), rcpt.orcpt()));
+                results.put(address, "queued for retry (" + r + ")");
+            }
+        }
+        // 4. the copies that failed, into the queue to be retried from there
+        if (!retry.isEmpty()) {
+            try {
+                String id = enqueue(session, tx, message, retry, now);
+                retry.forEach(r -> results.computeIfPresent(r.address(), (k, v) -> v + " as " + id));
+            } catch (IOException | RuntimeException e) {
+                boolean copiesExist = !delivered.isEmpty() || queuedAs != null;
+                String why = "deferred (local copy failed, then queue: " + e + ")";
+                results.replaceAll((to, result) -> retry.stream().anyMatch(r -> r.address().equals(to)) ? why
+                        : result + "; the client was answered 451 and its retry will duplicate this copy");
+                log(tx, message, results);
+                if (copiesExist) {
+                    MailLog.session("smtp", "error", session.client(), "id=" + tx.queueId + " 451 with copies made:"
+                            + " delivered=" + delivered + (queuedAs == null ? "" : " queued=" + queuedAs)
+                            + "; the client's retry will duplicate them");
+                }
                 return QUEUE_FAILED;
             }
         }
         // 5. the one reply
-        results.forEach((to, result) -> MailLog.delivery("smtp", tx.queueId, tx.sender.address(), to, message.size(),
-                result, Duration.between(tx.started, clock.instant())));
+        log(tx, message, results);
         // 6. auto-replies, after the message is safe
         answer(tx, message, answering);
         return Reply.of(250, EnhancedStatus.OK, "Ok: queued as " + tx.queueId);
     }
 
+    private void log(Transaction tx, MessageSource message, Map<String, String> results) {
+        results.forEach((to, result) -> MailLog.delivery("smtp", tx.queueId, tx.sender.address(), to, message.size(),
+                result, Duration.between(tx.started, clock.instant())));
+    }
+
+    /** Returns the queue id the entry was stored as. */
     private String enqueue(SessionInfo session, Transaction tx, MessageSource message,
-                           List<QueueEnvelope.Recipient> queued, ZonedDateTime now) {
+                           List<QueueEnvelope.Recipient> queued, ZonedDateTime now) throws IOException {
         if (queue == null) {
-            return "no outbound queue";
+            throw new IOException("no outbound queue");
         }
         // RFC 5321 4.4: "for" names the recipient only when there is one, so no copy reveals the others
         MailPath only = tx.recipients.size() == 1 ? tx.recipients.get(0).address() : null;
         byte[] prefix = TraceHeaders.received(hostname, Dialect.ESMTP, session, tx.queueId, only, now);
         QueueEnvelope env = new QueueEnvelope(tx.queueId, tx.sender.address(), queued, tx.envid, tx.ret,
                 tx.parameters.smtpUtf8(), tx.parameters.body() != BodyType.SEVEN_BIT);
-        try {
-            queue.enqueue(env, prefix, message);
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return e.toString();
-        }
+        return queue.enqueue(env, prefix, message);
     }
 
     private void answer(Transaction tx, MessageSource message, List<User> users) {

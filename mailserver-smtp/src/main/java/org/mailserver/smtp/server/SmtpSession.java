@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -39,7 +40,7 @@ import org.mailserver.smtp.grammar.SmtpCommand;
  * channel is not writable: a client that pipelines commands and never reads the replies would
  * otherwise make the server queue replies in the heap without bound.
  *
- * <p>Ending: QUIT; a {@link ShutdownRequested} (421 4.3.2, at once between commands, else after the
+ * <p>Ending: QUIT (after a 554 greeting, the only command served: RFC 5321 3.1); a {@link ShutdownRequested} (421 4.3.2, at once between commands, else after the
  * command in progress, DATA included); an {@link IdleStateEvent} (421 4.4.2); too many errors (421
  * 4.7.0). A last reply the client does not read is given up at the next idle event: the channel is
  * closed without it.
@@ -63,13 +64,15 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     Transaction tx;
     /** The user of a successful AUTH (RFC 4954), null before it. */
     User authUser;
-    /** A running AUTH exchange: the next line is a SASL response, not a command. */
+    /** A running AUTH exchange: the next line is a SASL response, not a command. Set by {@link #sasl}. */
     SaslExchange sasl;
     /** BDAT (RFC 3030): the reply owed for the chunk being read when it is refused, its kind, LAST. */
     Reply chunkRefusal;
     boolean chunkRefusalCounts;
     boolean chunkLast;
     private int errors;
+    /** The connect hook refused with 554: only QUIT is served now (RFC 5321 3.1). */
+    private boolean refusedAtGreeting;
     private boolean busy;
     private boolean shutdownRequested;
     private boolean writeBlocked;
@@ -123,8 +126,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             Reply refusal = e != null ? Replies.LOCAL_ERROR : HelloHandler.refusal(v);
             if (refusal == null) {
                 reply(greeting);
-            } else { // RFC 5321 4.3.2: a greeting is 220 or 554, and 421 may come at any time
-                close(new Reply(refusal.isTransient() ? 421 : 554, refusal.status(), refusal.lines()));
+            } else if (refusal.isTransient()) { // RFC 5321 4.3.2: a greeting is 220 or 554, and 421 may come at any time
+                close(new Reply(421, refusal.status(), refusal.lines()));
+            } else {
+                // RFC 5321 3.1: after a 554 greeting the server waits for QUIT, answering 503 to the rest
+                MailLog.session(protocol(), "reject", ctx.channel().remoteAddress(), "at connect: " + refusal.summary());
+                refusedAtGreeting = true;
+                reply(new Reply(554, refusal.status(), refusal.lines()));
             }
         });
     }
@@ -140,7 +148,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof String line) {
                 command(CommandParser.parse(line));
             } else if (msg == LineDecoder.TOO_LONG && sasl != null) {
-                sasl = null;
+                sasl(null);
                 error(Reply.of(500, new EnhancedStatus(5, 5, 6), "Authentication exchange line is too long")); // RFC 4954 4
             } else if (msg == LineDecoder.TOO_LONG) {
                 error(Replies.LINE_TOO_LONG); // RFC 5321 4.5.3.1.4
@@ -161,7 +169,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private void command(SmtpCommand c) {
         Dialect d = config.dialect();
-        if (c instanceof SmtpCommand.Invalid i) {
+        if (refusedAtGreeting && !(c instanceof SmtpCommand.Quit)) {
+            error(Reply.of(503, EnhancedStatus.INVALID_COMMAND, "Bad sequence of commands: service refused, send QUIT"));
+        } else if (c instanceof SmtpCommand.Invalid i) {
             error(i.reply());
         } else if (c instanceof SmtpCommand.Lhlo h) {
             HelloHandler.handle(this, h.domain(), true, d == Dialect.LMTP);
@@ -196,6 +206,15 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (c instanceof SmtpCommand.Quit) {
             close(Replies.BYE);
         }
+    }
+
+    /**
+     * Starts ({@code exchange} non-null, after a 334) or ends an AUTH exchange; its response lines
+     * may be longer than commands (RFC 4954 4: 12288 octets), so the decoder's limit follows.
+     */
+    void sasl(SaslExchange exchange) {
+        sasl = exchange;
+        decoder.saslResponses(exchange != null);
     }
 
     /** Replaces the transaction whole, deleting the old one's spool. */
@@ -314,6 +333,14 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
                 MailLog.session(protocol(), "timeout", ctx.channel().remoteAddress(), null);
                 close(Reply.of(421, EnhancedStatus.NETWORK_TIMEOUT, server.hostname() + " Error: timeout exceeded"));
             }
+        } else if (evt instanceof SslHandshakeCompletionEvent hs) {
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (hs.isSuccess() && tls != null && info != null) {
+                // for the Received header (RFC 5321 4.4); SSLSession getters only read what the handshake set
+                javax.net.ssl.SSLSession ssl = tls.engine().getSession();
+                info = info.withTlsDetails(TraceHeaders.tlsDetails(ssl.getProtocol(), ssl.getCipherSuite()));
+            }
+            super.userEventTriggered(ctx, evt);
         } else if (evt instanceof ShutdownRequested) {
             shutdownRequested = true;
             if (!busy && state != State.DATA && state != State.CLOSED) {

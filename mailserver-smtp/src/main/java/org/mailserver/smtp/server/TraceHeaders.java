@@ -47,6 +47,10 @@ final class TraceHeaders {
                                  String queueId, MailPath recipient, ZonedDateTime now) {
         String helo = session.helo() == null ? "unknown" : heloName(session.helo());
         b.append("Received: from ").append(helo).append(" (").append(session.clientLiteral()).append(")\r\n");
+        if (session.tls() && session.tlsDetails() != null) {
+            // RFC 5321 4.4: a comment before "by" (CFWS), in Postfix's form
+            b.append("\t(using ").append(session.tlsDetails()).append(")\r\n");
+        }
         b.append("\tby ").append(clean(hostname)).append(" with ")
                 .append(dialect.receivedWith(session.extended(), session.tls(), session.authenticated() != null))
                 .append(" id ").append(queueId);
@@ -54,6 +58,31 @@ final class TraceHeaders {
             b.append("\r\n\tfor <").append(clean(recipient.address())).append(">");
         }
         b.append("; ").append(DATE.format(now)).append("\r\n");
+    }
+
+    /**
+     * {@code TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)} from the handshake's
+     * protocol and cipher suite (the bits only when the suite names its cipher's key size); both
+     * names reduced to letters, digits, {@code _ . -}, so nothing else can reach the header.
+     */
+    static String tlsDetails(String protocol, String cipherSuite) {
+        String suite = token(cipherSuite);
+        int bits = suite.contains("_256_") || suite.contains("CHACHA20") ? 256
+                : suite.contains("_128_") ? 128 : suite.contains("3DES") ? 168 : 0;
+        return token(protocol) + " with cipher " + suite + (bits > 0 ? " (" + bits + "/" + bits + " bits)" : "");
+    }
+
+    private static String token(String s) {
+        if (s == null || s.isEmpty()) {
+            return "unknown";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 64));
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_.-".indexOf(c) >= 0;
+            b.append(ok ? c : '_');
+        }
+        return b.toString();
     }
 
     /** Keeps letters, digits and {@code - . : [ ]}; anything else becomes {@code _}; at most 255. */

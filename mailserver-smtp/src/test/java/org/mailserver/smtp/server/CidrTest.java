@@ -32,6 +32,10 @@ class CidrTest {
     @Test
     void refusesNamesAndBadPrefixes() {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("localhost"));
+        // hex letters and dots only: a host name, never to be looked up in the DNS
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("cafe.beef"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("dead.beef/16"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.1"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse(""));

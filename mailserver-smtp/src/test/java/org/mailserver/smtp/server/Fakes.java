@@ -46,10 +46,12 @@ final class Fakes {
 
         final List<Entry> entries = new CopyOnWriteArrayList<>();
         volatile boolean broken;
+        /** Fails only the entries this accepts (e.g. the second of one message). */
+        volatile java.util.function.Predicate<QueueEnvelope> brokenFor = e -> false;
 
         @Override
         public String enqueue(QueueEnvelope envelope, byte[] prefix, MessageSource message) throws IOException {
-            if (broken) {
+            if (broken || brokenFor.test(envelope)) {
                 throw new IOException("queue disk broken");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();

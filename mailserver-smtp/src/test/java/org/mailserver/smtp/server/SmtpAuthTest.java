@@ -72,6 +72,22 @@ class SmtpAuthTest extends SmtpTestBase {
     }
 
     @Test
+    void saslResponsesMayBeLongerThanCommandsOnlyDuringTheExchange() throws Exception {
+        try (Client c = connect(SmtpRole.SUBMISSION)) {
+            startTls(c);
+            String longResponse = plain("bob", "x".repeat(6000)); // about 8000 octets: RFC 4954 4 allows 12288
+            c.transcript(
+                    "C: AUTH PLAIN", "S: 334 ",
+                    "C: " + longResponse, "S: 535 5.7.8 Authentication credentials invalid",
+                    "C: AUTH PLAIN", "S: 334 ",
+                    "C: " + "A".repeat(12287), "S: 500 5.5.6 Authentication exchange line is too long",
+                    "C: NOOP", "S: 250 2.0.0 Ok",
+                    "C: NOOP " + "x".repeat(600), "S: 500 5.5.2 ...", // the command limit is back
+                    "C: AUTH PLAIN " + plain("bob", "bob-pw"), "S: 235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
     void failureIsDelayedByTheThrottle() throws Exception {
         try (Client c = connect(SmtpRole.SUBMISSION)) {
             startTls(c);
@@ -100,13 +116,20 @@ class SmtpAuthTest extends SmtpTestBase {
                     "C: QUIT", "S: 221 2.0.0 Bye");
         }
         assertEquals(1, store.of("erin").size());
-        assertTrue(text(store.of("erin").get(0)).contains(" with ESMTPSA id "), text(store.of("erin").get(0)));
+        String copy = text(store.of("erin").get(0));
+        assertTrue(copy.contains(" with ESMTPSA id "), copy);
+        // RFC 5321 4.4: the TLS details as a comment before "by", in Postfix's form
+        assertTrue(java.util.regex.Pattern.compile("\\(\\[127\\.0\\.0\\.1\\]\\)\r\n\t\\(using TLSv1\\.[23] with cipher"
+                + " TLS_[A-Z0-9_]+ \\((128|256)/(128|256) bits\\)\\)\r\n\tby mx\\.example\\.test with ESMTPSA ")
+                .matcher(copy).find(), copy);
+        assertFalse(copy.contains("bob-pw"), copy);
         assertEquals(1, queued().size());
         Fakes.FakeQueue.Entry e = queued().get(0);
         assertEquals("bob@EXAMPLE.test", e.envelope().sender());
         assertEquals(List.of("friend@remote.test"), e.envelope().recipients().stream().map(r -> r.address()).toList());
         assertFalse(e.envelope().recipients().get(0).local());
         assertTrue(e.text().startsWith("Received: from client.example"), e.text());
+        assertTrue(e.text().contains("\t(using TLSv1."), e.text());
         assertFalse(e.text().contains("Return-Path"), "a relay adds no Return-Path (RFC 5321 4.4)");
     }
 

@@ -77,6 +77,39 @@ class SmtpEndOfDataTest extends SmtpTestBase {
     }
 
     @Test
+    void theQueuePartGoesFirstSoItsFailureLeavesNoLocalCopy() throws Exception {
+        directory.add(Fakes.user("fwd", "fwd@example.test", List.of("far@remote.test"), List.of(), null));
+        queue.broken = true;
+        try (Client c = mx()) {
+            send(c, "s@remote.test", "fwd@example.test");
+            c.transcript("S: 451 4.3.0 Local error in processing, try again later");
+            queue.broken = false;
+            send(c, "s@remote.test", "fwd@example.test"); // the client's retry
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        assertEquals(1, store.of("fwd").size(), "one local copy in all, no duplicate from the retry");
+        assertEquals(1, queued().size());
+    }
+
+    @Test
+    void aFailedRetryEnqueueAfterCopiesExistIsA451LoggedAsDuplicating() throws Exception {
+        directory.add(Fakes.user("fwd", "fwd@example.test", List.of("far@remote.test"), List.of(), null));
+        store.diskBroken = true;
+        queue.brokenFor = e -> e.recipients().stream().anyMatch(QueueEnvelope.Recipient::local);
+        try (MailLogCapture log = new MailLogCapture(); Client c = mx()) {
+            send(c, "s@remote.test", "fwd@example.test");
+            c.transcript("S: 451 4.3.0 Local error in processing, try again later", "C: NOOP", "S: 250 2.0.0 Ok");
+            List<String> errors = log.lines("451 with copies made");
+            assertEquals(1, errors.size(), () -> String.valueOf(log.lines("smtp")));
+            assertTrue(errors.get(0).contains("queued=") && errors.get(0).contains("retry will duplicate"), errors.get(0));
+            assertEquals(1, log.lines("to=<fwd@example.test> size=60 result=deferred (local copy failed, then queue").size(),
+                    () -> String.valueOf(log.lines("id=")));
+        }
+        assertEquals(1, queued().size(), "the forward is queued; the retry entry failed");
+        assertEquals("far@remote.test", queued().get(0).envelope().recipients().get(0).address());
+    }
+
+    @Test
     void autoReplyOncePerSenderAndNeverToListsOrTheNullSender() throws Exception {
         directory.add(Fakes.user("vac", "vac@example.test", List.of(), List.of("reply"), "I am away.\nBack Monday."));
         try (Client c = mx()) {

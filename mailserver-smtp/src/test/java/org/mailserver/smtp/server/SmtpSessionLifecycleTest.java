@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailserver.core.delivery.MessageSource;
 import org.mailserver.core.directory.AccountStatus;
 import org.mailserver.core.transport.ShutdownRequested;
+import org.mailserver.smtp.grammar.EnhancedStatus;
 import org.mailserver.smtp.grammar.MailPath;
+import org.mailserver.smtp.grammar.Reply;
 
 /** How a session ends: shutdown and idle timeout in the middle of a transaction, and its log lines. */
 class SmtpSessionLifecycleTest {
@@ -165,6 +167,25 @@ class SmtpSessionLifecycleTest {
         server = new TestServer(directory, store, TestServer.lmtp(spool), Duration.ofMinutes(5), hooks);
         try (Client c = new Client(server.port())) {
             c.transcript("S: 421 4.3.0 Local error in processing, try again later"); // not 451: RFC 5321 4.3.2
+            assertNull(c.readLine());
+        }
+    }
+
+    @Test
+    void after554GreetingOnlyQuitIsServed() throws Exception {
+        SmtpHooks hooks = new SmtpHooks() {
+            @Override
+            public HookVerdict connect(SessionInfo session) {
+                return new HookVerdict.Reject(Reply.of(554, new EnhancedStatus(5, 7, 1), "Listed at dnsbl.example"));
+            }
+        };
+        server = new TestServer(directory, store, TestServer.lmtp(spool), Duration.ofMinutes(5), hooks);
+        try (Client c = new Client(server.port())) {
+            // RFC 5321 3.1: the server must wait for QUIT and should answer anything else with 503
+            c.transcript("S: 554 5.7.1 Listed at dnsbl.example",
+                    "C: LHLO client.example", "S: 503 5.5.1 Bad sequence of commands: service refused, send QUIT",
+                    "C: MAIL FROM:<a@remote.test>", "S: 503 5.5.1 ...",
+                    "C: QUIT", "S: 221 2.0.0 Bye");
             assertNull(c.readLine());
         }
     }
