@@ -72,7 +72,8 @@ final class Daemon {
         MaildirStore store = new MaildirStore(c.mailstorePath(), c.hostname());
         QueueManager queue = new QueueManager(QueueConfig.of(c.dataDir().resolve("queue"), c.hostname(),
                 new RetryPolicy(configuration.relay().retryIntervals(), configuration.relay().maxAge()),
-                configuration.transportMap()), Dns.resolver(configuration.relay()), store, directory);
+                configuration.transportMap()).withLocalDomains(c.domains()), Dns.resolver(configuration.relay()), store,
+                directory);
         queue.start();
         LoginThrottle throttle = new LoginThrottle(c.authFailureDelay(), c.authFailureDelayMax(),
                 c.authFailureWindow());

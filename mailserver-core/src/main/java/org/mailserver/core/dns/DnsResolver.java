@@ -128,7 +128,6 @@ public final class DnsResolver {
 
     private List<InetAddress> addresses(Name host) throws IOException {
         List<InetAddress> out = new ArrayList<>();
-        boolean answered = false;
         IOException failure = null;
         for (int type : new int[] {Type.A, Type.AAAA}) {
             Message m;
@@ -139,9 +138,7 @@ public final class DnsResolver {
                 continue;
             }
             int rcode = m.getRcode();
-            if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
-                answered = true;
-            } else {
+            if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
                 failure = new IOException(host + ": " + Rcode.string(rcode));
             }
             for (Record r : m.getSection(Section.ANSWER)) {
@@ -152,7 +149,9 @@ public final class DnsResolver {
                 }
             }
         }
-        if (out.isEmpty() && !answered && failure != null) {
+        // One type answered empty and the other failed: we do not know that the host has no
+        // address, so this is a temporary failure, never "no such host" (which bounces)
+        if (out.isEmpty() && failure != null) {
             throw failure;
         }
         return out;

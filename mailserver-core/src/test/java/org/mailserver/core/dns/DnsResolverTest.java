@@ -81,4 +81,11 @@ class DnsResolverTest {
     void domainWithoutAnyRecordsIsPermanent() {
         assertInstanceOf(MxResult.NoSuchDomain.class, resolver.lookupMx("empty.test"));
     }
+
+    @Test
+    void failedAddressLookupWithAnEmptyAaaaIsTemporaryNotNoSuchDomain() {
+        // no MX, A fails (SERVFAIL), AAAA answers empty: the host may well have an address
+        dns.rcode("flaky.test.", Type.A, Rcode.SERVFAIL);
+        assertInstanceOf(MxResult.TemporaryFailure.class, resolver.lookupMx("flaky.test"));
+    }
 }

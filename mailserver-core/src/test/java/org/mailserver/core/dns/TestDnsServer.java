@@ -56,6 +56,12 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Queries for {@code name} of {@code type} only answer with {@code rcode} (e.g. SERVFAIL for A alone). */
+    public TestDnsServer rcode(String name, int type, int rcode) {
+        rcodes.put(key(name, type), rcode);
+        return this;
+    }
+
     private static String key(String name, int type) {
         return name.toLowerCase() + "/" + Type.string(type);
     }
@@ -73,7 +79,7 @@ public final class TestDnsServer implements AutoCloseable {
                 response.getHeader().setFlag(Flags.AA);
                 response.addRecord(q, Section.QUESTION);
                 String name = q.getName().toString().toLowerCase();
-                Integer rcode = rcodes.get(name);
+                Integer rcode = rcodes.getOrDefault(name, rcodes.get(key(name, q.getType())));
                 if (rcode != null) {
                     response.getHeader().setRcode(rcode);
                 } else {

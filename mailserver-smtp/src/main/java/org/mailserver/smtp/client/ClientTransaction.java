@@ -16,10 +16,12 @@ import org.mailserver.core.delivery.QueueEnvelope;
 final class ClientTransaction {
     private final SmtpConnection c;
     private final OutboundMessage m;
+    private final LmtpReplyListener listener;
 
-    ClientTransaction(SmtpConnection c, OutboundMessage m) {
+    ClientTransaction(SmtpConnection c, OutboundMessage m, LmtpReplyListener listener) {
         this.c = c;
         this.m = m;
+        this.listener = listener;
     }
 
     TransactionResult run() throws IOException {
@@ -96,6 +98,7 @@ final class ClientTransaction {
         if (c.dialect() == ClientDialect.LMTP) {
             for (int i : accepted) { // RFC 2033 4.2: one reply per accepted recipient, in RCPT order
                 replies[i] = c.read(c.timeouts().dataFinal());
+                listener.finalReply(i, replies[i]); // before waiting for the next one
             }
         } else {
             ClientReply fin = c.read(c.timeouts().dataFinal()); // 4.5.3.2.6

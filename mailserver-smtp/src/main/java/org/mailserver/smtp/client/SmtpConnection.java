@@ -122,7 +122,15 @@ public final class SmtpConnection implements AutoCloseable {
 
     /** One transaction: MAIL, RCPT per recipient, DATA; a final reply per recipient. */
     public TransactionResult send(OutboundMessage m) throws IOException {
-        return new ClientTransaction(this, m).run();
+        return send(m, (i, r) -> { });
+    }
+
+    /**
+     * The same, telling {@code listener} each LMTP recipient's reply after the data as it arrives
+     * (RFC 2033 4.2), so the caller can record a delivery before the next reply, which may never come.
+     */
+    public TransactionResult send(OutboundMessage m, LmtpReplyListener listener) throws IOException {
+        return new ClientTransaction(this, m, listener).run();
     }
 
     /** RFC 5321 4.1.1.5: RSET before the next transaction on this connection. */

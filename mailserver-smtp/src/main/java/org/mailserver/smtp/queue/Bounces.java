@@ -45,20 +45,57 @@ final class Bounces {
             LOG.info("queue: {}: not reporting {} failed recipient(s) to the null sender", m.id, failed.size());
             return;
         }
-        if (!failed.isEmpty()) {
-            send(m, failed, true);
+        // RFC 3834 2 / Postfix: MAILER-DAEMON is the bounce system itself; a report to it could
+        // only come back as another report
+        if (localPart(m.sender).equalsIgnoreCase("MAILER-DAEMON")) {
+            LOG.info("queue: {}: not reporting {} failed recipient(s) to {}", m.id, failed.size(), m.sender);
+            return;
         }
-        if (!succeeded.isEmpty()) {
-            send(m, succeeded, false);
-        }
-    }
-
-    private void send(QueuedMessage m, List<QueuedRecipient> rcpts, boolean failure) throws IOException {
         boolean local;
         try {
             local = q.directory.findByAddress(m.sender).isPresent();
         } catch (DirectoryUnavailableException e) {
             throw new IOException("directory unavailable: " + e.getMessage(), e);
+        }
+        if (!local && q.config.isLocalDomain(domain(m.sender))) {
+            // no such user in our own domain: nobody would receive it, and it must not go out by MX
+            LOG.info("queue: {}: not reporting {} failed recipient(s) to {}: no such local user", m.id,
+                    failed.size(), m.sender);
+            return;
+        }
+        if (!failed.isEmpty()) {
+            send(m, failed, true, local);
+        }
+        if (!succeeded.isEmpty()) {
+            send(m, succeeded, false, local);
+        }
+    }
+
+    private static String localPart(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? address : address.substring(0, at);
+    }
+
+    private static String domain(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1);
+    }
+
+    /**
+     * The report's queue id is the original's plus a suffix, so a report enqueued before a crash
+     * (or before a later step of {@code finish} failed) is found again instead of sent twice.
+     */
+    static String reportId(String originalId, boolean failure) {
+        return originalId + (failure ? "-F" : "-S");
+    }
+
+    private void send(QueuedMessage m, List<QueuedRecipient> rcpts, boolean failure, boolean local)
+            throws IOException {
+        String reportId = reportId(m.id, failure);
+        if (q.store.exists(reportId) || q.messages.containsKey(reportId)) {
+            LOG.info("queue: {}: {} notification already queued as {}", m.id, failure ? "non-delivery" : "delivery",
+                    reportId);
+            return;
         }
         Path file = Files.createTempFile(q.store.dir.resolve("tmp"), "dsn-", ".tmp");
         try {
@@ -81,7 +118,7 @@ final class Bounces {
                 }
             };
             // RFC 3461 6.2 / RFC 5321 4.5.5: a DSN goes from the null sender, so it never causes another
-            QueueEnvelope env = new QueueEnvelope(null, "",
+            QueueEnvelope env = new QueueEnvelope(reportId, "",
                     List.of(new QueueEnvelope.Recipient(m.sender, local, Set.of(), Optional.empty())),
                     Optional.empty(), QueueEnvelope.Ret.UNSPECIFIED, m.smtputf8, true);
             String id = q.enqueue(env, new byte[0], dsn);

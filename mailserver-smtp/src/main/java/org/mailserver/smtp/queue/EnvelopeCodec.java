@@ -64,7 +64,11 @@ final class EnvelopeCodec {
     /** Parses an envelope file; {@code IOException} names what is wrong. */
     static QueuedMessage decode(Reader in) throws IOException {
         Properties p = new Properties();
-        p.load(in);
+        try {
+            p.load(in);
+        } catch (IllegalArgumentException e) { // a malformed backslash-u escape
+            throw new IOException("malformed envelope: " + e.getMessage(), e);
+        }
         String version = p.getProperty("version");
         if (version == null || !version.equals(Integer.toString(VERSION))) {
             throw new IOException("unsupported envelope version " + version);

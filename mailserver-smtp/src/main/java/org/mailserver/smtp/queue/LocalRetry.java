@@ -27,7 +27,7 @@ final class LocalRetry {
     void run(List<Work> batch) {
         for (Work w : batch) {
             QueuedMessage m = w.message();
-            if (q.deleted(m)) {
+            if (q.stopping() || q.deleted(m)) {
                 q.release(m, w.recipients());
                 continue;
             }

@@ -1,6 +1,9 @@
 package org.mailserver.smtp.queue;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mailserver.smtp.client.ClientTimeouts;
 
 /**
@@ -15,10 +18,26 @@ import org.mailserver.smtp.client.ClientTimeouts;
  * @param perDestination connections at once per next hop
  * @param bounceFullLimit messages larger than this bounce with their headers only unless RET=FULL
  * @param startTls opportunistic STARTTLS on outbound connections
+ * @param localDomains {@code server.local_domains}, lower case: their recipients (a forward, a bounce
+ *     to a local sender) go through LocalDelivery, not an MX lookup, unless the transport map names
+ *     a next hop for the domain; empty when the queue is not told (then only recipients marked local)
  */
 public record QueueConfig(Path dir, String hostname, RetryPolicy retry, TransportMap transportMap,
                           ClientTimeouts timeouts, int threads, int perDestination, long bounceFullLimit,
-                          boolean startTls) {
+                          boolean startTls, Set<String> localDomains) {
+
+    public QueueConfig {
+        localDomains = localDomains.stream().map(d -> d.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Without local domains (as before they were known here). */
+    public QueueConfig(Path dir, String hostname, RetryPolicy retry, TransportMap transportMap,
+                       ClientTimeouts timeouts, int threads, int perDestination, long bounceFullLimit,
+                       boolean startTls) {
+        this(dir, hostname, retry, transportMap, timeouts, threads, perDestination, bounceFullLimit, startTls,
+                Set.of());
+    }
 
     /** Defaults for everything not in the configuration file: 8 threads, 4 per destination, 1 MiB, STARTTLS on. */
     public static QueueConfig of(Path dir, String hostname, RetryPolicy retry, TransportMap transportMap) {
@@ -27,6 +46,16 @@ public record QueueConfig(Path dir, String hostname, RetryPolicy retry, Transpor
 
     public QueueConfig withTimeouts(ClientTimeouts t) {
         return new QueueConfig(dir, hostname, retry, transportMap, t, threads, perDestination, bounceFullLimit,
-                startTls);
+                startTls, localDomains);
+    }
+
+    /** The same with {@code server.local_domains}. */
+    public QueueConfig withLocalDomains(Set<String> domains) {
+        return new QueueConfig(dir, hostname, retry, transportMap, timeouts, threads, perDestination,
+                bounceFullLimit, startTls, domains);
+    }
+
+    boolean isLocalDomain(String domain) {
+        return localDomains.contains(domain.toLowerCase(Locale.ROOT));
     }
 }

@@ -22,6 +22,7 @@ import org.mailserver.core.log.MailLog;
 import org.mailserver.core.log.QueueIds;
 import org.mailserver.smtp.client.ClientReply;
 import org.mailserver.smtp.client.SmtpClient;
+import org.mailserver.smtp.client.SmtpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one scheduler thread ticks every 250 ms: it notices the {@code flush} file, groups
  * due recipients by next hop and hands them to a fixed pool of delivery threads, at most
- * {@link QueueConfig#perDestination()} jobs per next hop. Each job uses one connection for all its
- * messages (RSET between). Nothing here runs on an event loop.
+ * {@link QueueConfig#perDestination()} jobs per next hop (local copies count as one next hop), so
+ * a slow DNS server, remote server or directory holds at most that many threads. The scheduler
+ * itself does no DNS and no network I/O. Each job uses one connection for all its messages (RSET
+ * between). Nothing here runs on an event loop.
+ *
+ * <p>Operator deletes ({@link QueueAdmin#delete}, another process) are noticed before each
+ * attempt: the envelope goes first and the content last, so a message missing either is gone.
  *
  * <p>Exactly once: a recipient's result is written to its envelope (fsync'd) right after the
- * server's reply and before anything else, so a restart does not send it again; a crash between
- * the remote 250 and that write is the one window SMTP leaves (RFC 1047).
+ * server's reply and before anything else (for LMTP, after each recipient's reply), so a restart
+ * does not send it again; a crash between the remote 250 and that write is the one window SMTP
+ * leaves (RFC 1047). A report to the sender is queued under the original's id plus a suffix
+ * before the original is removed, so a crash in between neither loses it nor sends it twice.
  */
 public final class QueueManager implements OutboundQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
@@ -59,6 +67,9 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     private final Scheduler scheduler = new Scheduler(this);
     final ExecutorService workers;
     final java.util.concurrent.atomic.AtomicBoolean flushRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Connections open now, so that {@link #stop()} can end deliveries that outlast its grace period. */
+    final Set<SmtpConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     /**
      * @param config queue settings
@@ -95,18 +106,37 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
         ticker.scheduleWithFixedDelay(this::tickSafely, 0, 250, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops scheduling and waits up to 30 s for deliveries under way. */
+    /**
+     * Stops scheduling, lets deliveries under way finish for up to 30 s (jobs not started yet do
+     * not start), then closes the connections still open and returns within a few seconds more.
+     * What was not recorded is deferred (or tried again at the next start).
+     */
     public void stop() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    void stop(Duration grace) {
+        stopping = true;
         ticker.shutdownNow();
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                // blocking socket I/O does not notice an interrupt; closing the socket ends it
+                connections.forEach(SmtpConnection::close);
                 workers.shutdownNow();
+                if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("queue: delivery threads still busy at shutdown");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         client.close();
+    }
+
+    /** True once {@link #stop()} began: jobs start nothing new. */
+    boolean stopping() {
+        return stopping;
     }
 
     @Override
@@ -127,9 +157,10 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     @Override
     public String enqueue(QueueEnvelope envelope, byte[] prefix, MessageSource message) throws IOException {
         String id = envelope.queueId();
-        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}") || !reserved.add(id) || store.exists(id)) {
-            if (id != null) {
-                reserved.remove(id);
+        boolean mine = id != null && id.matches("[A-Za-z0-9_-]{1,64}") && reserved.add(id);
+        if (!mine || store.exists(id)) {
+            if (mine) {
+                reserved.remove(id); // only our own reservation: another enqueue may hold this id
             }
             id = QueueIds.next();
             reserved.add(id);
@@ -163,12 +194,23 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
         }
     }
 
-    /** True when the operator deleted the message; it is then forgotten here. */
+    /**
+     * True when the operator deleted the message ({@link QueueAdmin#delete}, from another process);
+     * it is then forgotten here. The content is removed last, so a missing content file means
+     * deleted too: an envelope without content is what a state write racing the delete leaves, and
+     * it is removed.
+     */
     boolean deleted(QueuedMessage m) {
-        if (Files.exists(store.envelope(m.id))) {
+        if (Files.exists(store.envelope(m.id)) && Files.exists(store.content(m.id))) {
             return false;
         }
         messages.remove(m.id);
+        try {
+            store.delete(m.id);
+        } catch (IOException e) {
+            LOG.warn("queue: {}: cannot remove the rest of a deleted message: {}", m.id, e.getMessage());
+        }
+        LOG.info("queue: {}: deleted by the operator", m.id);
         return true;
     }
 
@@ -210,9 +252,12 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
                 MailLog.delivery(o.protocol(), m.id, m.sender, r.address(), m.size, result,
                         Duration.ofMillis(now - m.arrival));
             }
-            if (Files.exists(store.envelope(m.id))) { // not deleted by the operator meanwhile
+            if (Files.exists(store.envelope(m.id)) && Files.exists(store.content(m.id))) { // not deleted meanwhile
                 try {
                     store.writeEnvelope(m);
+                    if (!Files.exists(store.content(m.id))) {
+                        store.delete(m.id); // deleted while we wrote: do not bring the envelope back
+                    }
                 } catch (IOException e) {
                     // memory is ahead of the disk: a restart may repeat these attempts (at least once, not lost)
                     LOG.error("queue: {}: cannot record delivery state: {}", m.id, e.getMessage());

@@ -105,7 +105,11 @@ final class QueueStore {
                     String id = name.substring(0, name.length() - 4);
                     try {
                         if (!Files.exists(content(id))) {
-                            throw new IOException("content file missing");
+                            // content goes first in and last out: this is what remains of a
+                            // message the operator deleted while a delivery state was written
+                            LOG.warn("queue: removing {} (envelope without content: a deleted message)", name);
+                            Files.deleteIfExists(p);
+                            continue;
                         }
                         out.add(readEnvelope(id));
                     } catch (IOException e) {

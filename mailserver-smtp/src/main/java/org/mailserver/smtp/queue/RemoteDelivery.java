@@ -3,7 +3,9 @@ package org.mailserver.smtp.queue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.mailserver.smtp.client.ClientDialect;
 import org.mailserver.smtp.client.ClientReply;
 import org.mailserver.smtp.client.OutboundMessage;
@@ -30,8 +32,23 @@ final class RemoteDelivery {
         this.protocol = hop.dialect() == ClientDialect.LMTP ? "lmtp" : "smtp";
     }
 
-    void run(List<Work> batch) {
+    void run(List<Work> all) {
+        List<Work> batch = new ArrayList<>();
+        for (Work w : all) {
+            if (q.deleted(w.message())) {
+                q.release(w.message(), w.recipients());
+            } else {
+                batch.add(w);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         Routes.Route route = Routes.resolve(q, hop, domain, protocol);
+        if (q.stopping()) {
+            batch.forEach(w -> q.release(w.message(), w.recipients()));
+            return;
+        }
         if (route.failure() != null) {
             batch.forEach(w -> recordAll(w, route.failure()));
             return;
@@ -55,23 +72,29 @@ final class RemoteDelivery {
             batch.forEach(w -> recordAll(w, f));
             return;
         }
+        q.connections.add(c);
         try {
             boolean first = true;
             for (int k = 0; k < batch.size(); k++) {
                 Work w = batch.get(k);
-                if (q.deleted(w.message())) {
+                if (q.stopping() || q.deleted(w.message())) {
                     q.release(w.message(), w.recipients());
                     continue;
                 }
+                Set<Integer> open = new LinkedHashSet<>(w.recipients()); // not recorded yet
                 try {
                     if (!first) {
                         c.reset();
                     }
                     first = false;
-                    send(c, w);
+                    send(c, w, open);
                 } catch (IOException e) {
-                    recordAll(w, Outcome.defer(protocol, "4.4.2", "lost connection with " + c.serverName()
-                            + ": " + e.getMessage()));
+                    if (!open.isEmpty()) {
+                        List<Integer> left = List.copyOf(open);
+                        Outcome lost = Outcome.defer(protocol, "4.4.2", "lost connection with " + c.serverName()
+                                + ": " + e.getMessage());
+                        q.record(w.message(), left, Collections.nCopies(left.size(), lost));
+                    }
                     for (Work rest : batch.subList(k + 1, batch.size())) {
                         q.release(rest.message(), rest.recipients());
                     }
@@ -82,10 +105,12 @@ final class RemoteDelivery {
             c.quit();
         } finally {
             c.close();
+            q.connections.remove(c);
         }
     }
 
-    private void send(SmtpConnection c, Work w) throws IOException {
+    /** Sends one message; each recipient recorded is removed from {@code open}. */
+    private void send(SmtpConnection c, Work w, Set<Integer> open) throws IOException {
         QueuedMessage m = w.message();
         List<OutboundMessage.Recipient> rcpts = new ArrayList<>();
         for (int i : w.recipients()) {
@@ -94,13 +119,30 @@ final class RemoteDelivery {
         }
         OutboundMessage om = new OutboundMessage(m.sender, rcpts, m.envid, m.ret, m.eightBit, m.smtputf8,
                 q.store.source(m.id));
-        TransactionResult result = c.send(om);
+        // RFC 2033 4.2: an LMTP recipient's 250 is recorded before the next reply is awaited, so a
+        // connection lost after it does not deliver that recipient twice
+        TransactionResult result = c.send(om, (k, reply) -> {
+            int i = w.recipients().get(k);
+            q.record(m, List.of(i), List.of(new Outcome(reply, reply.local() ? "" : c.serverName(), protocol,
+                    "delivered")));
+            open.remove(i);
+        });
+        List<Integer> rest = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
-        for (ClientReply reply : result.replies()) {
+        for (int k = 0; k < w.recipients().size(); k++) {
+            int i = w.recipients().get(k);
+            if (!open.contains(i)) {
+                continue;
+            }
+            ClientReply reply = result.replies().get(k);
             String action = hop.dialect() == ClientDialect.LMTP ? "delivered" : result.dsnSupported() ? "passed" : "relayed";
+            rest.add(i);
             outcomes.add(new Outcome(reply, reply.local() ? "" : result.remoteMta(), protocol, action));
         }
-        q.record(m, w.recipients(), outcomes); // RFC 1047: record right after the reply, before anything else
+        if (!rest.isEmpty()) {
+            q.record(m, rest, outcomes); // RFC 1047: record right after the reply, before anything else
+            open.removeAll(rest);
+        }
     }
 
     private void recordAll(Work w, Outcome o) {

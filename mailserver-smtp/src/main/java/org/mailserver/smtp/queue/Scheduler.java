@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mailserver.smtp.client.ClientDialect;
@@ -60,9 +61,10 @@ final class Scheduler {
                     continue;
                 }
                 String key = LOCAL;
-                if (!r.local()) {
-                    NextHop hop = q.config.transportMap().lookup(r.domain())
-                            .orElse(new NextHop(ClientDialect.SMTP, "", 25, true));
+                Optional<NextHop> mapped = r.local() ? Optional.empty() : q.config.transportMap().lookup(r.domain());
+                // a local domain's recipient goes to LocalDelivery unless the transport map says otherwise
+                if (!r.local() && (mapped.isPresent() || !q.config.isLocalDomain(r.domain()))) {
+                    NextHop hop = mapped.orElse(new NextHop(ClientDialect.SMTP, "", 25, true));
                     key = hop.key(r.domain());
                     hops.put(key, hop);
                     domains.put(key, r.domain());
@@ -75,7 +77,8 @@ final class Scheduler {
 
     private void dispatch(String key, NextHop hop, String domain, Map<QueuedMessage, List<Integer>> byMessage) {
         AtomicInteger running = q.active.computeIfAbsent(key, k -> new AtomicInteger());
-        int limit = key.equals(LOCAL) ? q.config.threads() : q.config.perDestination();
+        // local copies too: a slow directory or mailbox must not take every thread from the next hops
+        int limit = q.config.perDestination();
         int free = limit - running.get();
         if (free <= 0) {
             return;

@@ -58,6 +58,11 @@ public final class ScriptedServer implements AutoCloseable {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
+    /** Connections open now (the client has not closed them yet). */
+    public int openConnections() {
+        return open.get();
+    }
+
     public int port() {
         return server.getLocalPort();
     }
