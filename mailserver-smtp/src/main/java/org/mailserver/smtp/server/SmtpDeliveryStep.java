@@ -96,6 +96,11 @@ final class SmtpDeliveryStep {
             User user = rcpt.user();
             if (user.deliveryModes().contains("nolocal") && !user.forwards().isEmpty()) {
                 results.put(address, "forwarded (deliveryMode nolocal)");
+            } else if (rcpt.notifyOn().contains(QueueEnvelope.Notify.SUCCESS)) {
+                // RFC 3461 4.1: the sender asked to hear of the delivery; the queue delivers this copy
+                // and sends the "delivered" report, so both come from one durable place
+                queued.add(new QueueEnvelope.Recipient(address, true, rcpt.notifyOn(), rcpt.orcpt()));
+                results.put(address, "queued (NOTIFY=SUCCESS: the queue delivers and reports it)");
             } else {
                 locals.add(rcpt);
                 results.put(address, null); // step 3 fills it in

@@ -54,6 +54,24 @@ class SmtpEndOfDataTest extends SmtpTestBase {
     }
 
     @Test
+    void aLocalRecipientAskingForASuccessReportIsDeliveredThroughTheQueue() throws Exception {
+        try (Client c = mx()) {
+            c.transcript("C: MAIL FROM:<s@remote.test>", "S: 250 2.1.0 Ok",
+                    "C: RCPT TO:<bob@example.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.test",
+                    "S: 250 2.1.5 ...", "C: RCPT TO:<erin@example.test>", "S: 250 2.1.5 ...",
+                    "C: DATA", "S: 354 ...");
+            c.send("Subject: tell me\r\n\r\nbody\r\n.\r\n");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        assertTrue(store.of("bob").isEmpty(), "bob's copy is the queue's to deliver and report");
+        assertEquals(1, store.of("erin").size(), "erin asked for nothing: delivered at once");
+        assertEquals(1, queued().size());
+        assertEquals(List.of(new QueueEnvelope.Recipient("bob@example.test", true,
+                java.util.Set.of(QueueEnvelope.Notify.SUCCESS, QueueEnvelope.Notify.FAILURE),
+                Optional.of("rfc822;bob@example.test"))), queued().get(0).envelope().recipients());
+    }
+
+    @Test
     void failedLocalCopyGoesToTheQueueAsLocal() throws Exception {
         store.diskBroken = true;
         try (Client c = mx()) {
