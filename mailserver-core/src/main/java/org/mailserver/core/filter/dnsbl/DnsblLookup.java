@@ -1,0 +1,167 @@
+package org.mailserver.core.filter.dnsbl;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.mailserver.core.config.Settings;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * Asynchronous A and TXT lookups for DNSBL and RHSBL zones through dnsjava's
+ * {@link Resolver#sendAsync}, cached by the answers' TTL (Caffeine with a variable expiry). Shared
+ * by {@link DnsblFilter} and {@link RhsblFilter}; one instance per server.
+ *
+ * <p>Threading: {@link #lookup} never blocks; its future completes on dnsjava's I/O thread.
+ * Concurrent lookups of one name share one query. Thread-safe.
+ *
+ * <p>Failures (timeout, SERVFAIL, REFUSED, a network error) are answers with a
+ * {@link DnsAnswer#failure()}, not cached; NXDOMAIN and NODATA are answers ("not listed") and are cached.
+ */
+public final class DnsblLookup {
+    /** The default deadline for all zones of one check together. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+    static final long MAX_TTL = TimeUnit.DAYS.toSeconds(1);
+    /** Used for NXDOMAIN without an SOA in the authority section. */
+    static final long DEFAULT_NEGATIVE_TTL = 300;
+
+    private final Resolver resolver;
+    private final Duration deadline;
+    private final AsyncCache<String, DnsAnswer> cache;
+
+    /**
+     * @param servers DNS servers to ask ({@code dns.servers}); empty for the system's resolvers
+     * @param deadline how long one check waits for all its zones together
+     */
+    public DnsblLookup(List<InetSocketAddress> servers, Duration deadline) {
+        ExtendedResolver r;
+        if (servers.isEmpty()) {
+            r = new ExtendedResolver();
+        } else {
+            List<Resolver> list = new ArrayList<>();
+            for (InetSocketAddress s : servers) {
+                list.add(new SimpleResolver(s));
+            }
+            r = new ExtendedResolver(list);
+        }
+        r.setTimeout(deadline);
+        r.setRetries(1);
+        this.resolver = r;
+        this.deadline = deadline;
+        this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfter(new TtlExpiry()).buildAsync();
+    }
+
+    /** A lookup over {@code dns.servers} with {@link #DEFAULT_DEADLINE}; problems go to {@code s.problems()}. */
+    public static DnsblLookup from(Settings s) {
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (Settings.HostPort hp : s.hostPorts("dns.servers")) {
+            servers.add(new InetSocketAddress(hp.host(), hp.port()));
+        }
+        return new DnsblLookup(servers, DEFAULT_DEADLINE);
+    }
+
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** The A records of {@code qname} (absolute, with the trailing dot); empty when not listed. */
+    CompletableFuture<DnsAnswer> lookup(String qname) {
+        return cached(qname, Type.A);
+    }
+
+    /** The TXT strings of {@code qname}: the listing's reason (RFC 5782 2.1). */
+    CompletableFuture<DnsAnswer> lookupText(String qname) {
+        return cached(qname, Type.TXT);
+    }
+
+    private CompletableFuture<DnsAnswer> cached(String qname, int type) {
+        // failures become answers that expire at once: not cached, and not logged by Caffeine as a failed load
+        return cache.get(Type.string(type) + " " + qname,
+                (key, executor) -> query(qname, type).exceptionally(DnsAnswer::failed));
+    }
+
+    private CompletableFuture<DnsAnswer> query(String qname, int type) {
+        Message q;
+        try {
+            q = Message.newQuery(Record.newRecord(Name.fromString(qname), type, DClass.IN));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return resolver.sendAsync(q).toCompletableFuture().thenApply(response -> answer(qname, type, response));
+    }
+
+    static DnsAnswer answer(String qname, int type, Message response) {
+        int rcode = response.getRcode();
+        if (rcode == Rcode.NXDOMAIN || rcode == Rcode.NOERROR) {
+            List<java.net.InetAddress> addresses = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            long ttl = MAX_TTL;
+            for (Record r : response.getSection(Section.ANSWER)) {
+                if (r instanceof ARecord a && type == Type.A) {
+                    addresses.add(a.getAddress());
+                    ttl = Math.min(ttl, r.getTTL());
+                } else if (r instanceof TXTRecord t && type == Type.TXT) {
+                    texts.add(String.join("", t.getStrings()));
+                    ttl = Math.min(ttl, r.getTTL());
+                }
+            }
+            if (addresses.isEmpty() && texts.isEmpty()) {
+                ttl = negativeTtl(response);
+            }
+            return new DnsAnswer(addresses, texts, ttl);
+        }
+        throw new DnsFailure(qname + ": " + Rcode.string(rcode));
+    }
+
+    /** RFC 2308 5: a negative answer is kept for the smaller of the SOA's TTL and its MINIMUM field. */
+    private static long negativeTtl(Message response) {
+        for (Record r : response.getSection(Section.AUTHORITY)) {
+            if (r instanceof SOARecord soa) {
+                return Math.min(MAX_TTL, Math.min(soa.getTTL(), soa.getMinimum()));
+            }
+        }
+        return DEFAULT_NEGATIVE_TTL;
+    }
+
+    /** A DNS server's failure to answer (SERVFAIL, REFUSED, ...): not an answer, not cached. */
+    static final class DnsFailure extends RuntimeException {
+        DnsFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class TtlExpiry implements Expiry<String, DnsAnswer> {
+        @Override
+        public long expireAfterCreate(String key, DnsAnswer value, long currentTime) {
+            return TimeUnit.SECONDS.toNanos(Math.max(0, value.ttlSeconds()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, DnsAnswer value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, DnsAnswer value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}
