@@ -16,7 +16,7 @@ import org.mailserver.smtp.grammar.Reply;
  * The end of DATA, once the message is complete in its spool (STYLE.md, "the one path", steps 5-7):
  *
  * <ol>
- *   <li>the end-of-data hooks see the message as received;</li>
+ *   <li>the end-of-data hooks see the message as received; lines they add go below each copy's trace headers;</li>
  *   <li>for each accepted recipient, in RCPT order: trace headers for that recipient, then
  *       {@link LocalDelivery#deliver}, which returns once the copy is durable;</li>
  *   <li>one reply per recipient from its result, and one mail log line per recipient.</li>
@@ -56,7 +56,8 @@ final class DeliveryStep {
                 result = "refused (" + refusal.summary() + ")";
             } else {
                 // 2. this recipient's copy, durable before we answer
-                byte[] prefix = TraceHeaders.build(hostname, dialect, session, tx.queueId, tx.sender, rcpt.address(), now);
+                byte[] prefix = HookVerdict.AddHeaders.prefix(
+                        TraceHeaders.build(hostname, dialect, session, tx.queueId, tx.sender, rcpt.address(), now), verdict);
                 DeliveryResult r;
                 try {
                     r = delivery.deliver(rcpt.user(), prefix, message);

@@ -29,7 +29,8 @@ import org.mailserver.smtp.grammar.Reply;
  * some and fail for others: every copy ends up durable in a Maildir or in the outbound queue.
  *
  * <ol>
- *   <li>the end-of-data hooks see the message as received; a refusal is the reply for all;</li>
+ *   <li>the end-of-data hooks see the message as received; a refusal is the reply for all; header
+ *       lines they add ({@link HookVerdict.AddHeaders}) go below the trace headers of every copy;</li>
  *   <li>the queue part first: remote recipients and every local recipient's
  *       {@code mailForwardingAddress}es (envelope sender kept), one {@link OutboundQueue#enqueue}
  *       with the Received header only. If it fails the reply is 451 4.3.0 and nothing has been
@@ -118,7 +119,7 @@ final class SmtpDeliveryStep {
         String queuedAs = null;
         if (!queued.isEmpty()) {
             try {
-                queuedAs = enqueue(session, tx, message, queued, now);
+                queuedAs = enqueue(session, tx, message, queued, now, verdict);
             } catch (IOException | RuntimeException e) {
                 logAll(tx, message, "deferred (queue: " + e + ")");
                 return QUEUE_FAILED;
@@ -129,8 +130,8 @@ final class SmtpDeliveryStep {
         List<String> delivered = new ArrayList<>();
         for (Transaction.Recipient rcpt : locals) {
             String address = rcpt.address().address();
-            byte[] prefix = TraceHeaders.build(hostname, Dialect.ESMTP, session, tx.queueId, tx.sender,
-                    rcpt.address(), now);
+            byte[] prefix = HookVerdict.AddHeaders.prefix(TraceHeaders.build(hostname, Dialect.ESMTP, session,
+                    tx.queueId, tx.sender, rcpt.address(), now), verdict);
             DeliveryResult r;
             try {
                 r = delivery.deliver(rcpt.user(), prefix, message);
@@ -148,7 +149,7 @@ final class SmtpDeliveryStep {
         // 4. the copies that failed, into the queue to be retried from there
         if (!retry.isEmpty()) {
             try {
-                String id = enqueue(session, tx, message, retry, now);
+                String id = enqueue(session, tx, message, retry, now, verdict);
                 retry.forEach(r -> results.computeIfPresent(r.address(), (k, v) -> v + " as " + id));
             } catch (IOException | RuntimeException e) {
                 boolean copiesExist = !delivered.isEmpty() || queuedAs != null;
@@ -178,13 +179,15 @@ final class SmtpDeliveryStep {
 
     /** Returns the queue id the entry was stored as. */
     private String enqueue(SessionInfo session, Transaction tx, MessageSource message,
-                           List<QueueEnvelope.Recipient> queued, ZonedDateTime now) throws IOException {
+                           List<QueueEnvelope.Recipient> queued, ZonedDateTime now, HookVerdict verdict)
+            throws IOException {
         if (queue == null) {
             throw new IOException("no outbound queue");
         }
         // RFC 5321 4.4: "for" names the recipient only when there is one, so no copy reveals the others
         MailPath only = tx.recipients.size() == 1 ? tx.recipients.get(0).address() : null;
-        byte[] prefix = TraceHeaders.received(hostname, Dialect.ESMTP, session, tx.queueId, only, now);
+        byte[] prefix = HookVerdict.AddHeaders.prefix(
+                TraceHeaders.received(hostname, Dialect.ESMTP, session, tx.queueId, only, now), verdict);
         QueueEnvelope env = new QueueEnvelope(tx.queueId, tx.sender.address(), queued, tx.envid, tx.ret,
                 tx.parameters.smtpUtf8(), tx.parameters.body() != BodyType.SEVEN_BIT);
         return queue.enqueue(env, prefix, message);

@@ -1,0 +1,201 @@
+package org.mailserver.core.filter.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailserver.core.config.Settings;
+import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.core.filter.FilterContext;
+import org.mailserver.core.filter.FilterVerdict;
+import org.mailserver.core.filter.Refusal;
+import org.mailserver.core.filter.Stage;
+import org.mailserver.core.filter.maps.RegexpMap;
+import org.mailserver.core.filter.maps.RegexpMapParser;
+import org.mailserver.core.testing.TestMessageSource;
+
+/** header_checks, mime_header_checks and body_checks on real multipart messages, streamed. */
+class ContentChecksFilterTest {
+    static final String SAMPLE = "../conf/header_checks.sample";
+
+    private static Optional<RegexpMap> map(String text) throws Exception {
+        return text == null ? Optional.empty() : Optional.of(RegexpMapParser.parse("m", new StringReader(text)));
+    }
+
+    private static FilterVerdict check(ContentChecksConfig c, MessageSource m) throws Exception {
+        return new ContentChecksFilter(c).check(Stage.DATA, new FilterContext(InetAddress.getLoopbackAddress(), "h",
+                null, "a@b.test", null, List.of(), m, null));
+    }
+
+    private static FilterVerdict headers(String map, String message) throws Exception {
+        return check(new ContentChecksConfig(map(map), Optional.empty(), Optional.empty()), TestMessageSource.of(message));
+    }
+
+    private static ContentChecksConfig sample() {
+        return ContentChecksConfig.from(new Settings(Map.of("filter.header_checks", SAMPLE))).orElseThrow();
+    }
+
+    private static Refusal rejected(FilterVerdict v) {
+        return assertInstanceOf(FilterVerdict.Reject.class, v).refusal();
+    }
+
+    /** A message with an attached message (message/rfc822) whose own multipart carries {@code attachment}. */
+    static String nested(String attachmentHeaders) {
+        return """
+                From: a@b.test
+                Subject: report
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="outer"
+
+                preamble
+                --outer
+                Content-Type: multipart/alternative; boundary="alt"
+
+                --alt
+                Content-Type: text/plain
+
+                hello
+                --alt
+                Content-Type: text/html
+
+                <p>hello</p>
+                --alt--
+                --outer
+                Content-Type: message/rfc822
+
+                From: c@d.test
+                Subject: fwd
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="inner"
+
+                --inner
+                Content-Type: text/plain
+
+                see attached
+                --inner
+                """ + attachmentHeaders + """
+
+                TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+                --inner--
+                --outer--
+                epilogue
+                """;
+    }
+
+    @Test
+    void theSampleMapFindsAnExecutableDeepInsideNestedParts() throws Exception {
+        Refusal r = rejected(check(sample(), TestMessageSource.of(nested(
+                "Content-Type: application/octet-stream;\n\tname=\"invoice.pif\"\nContent-Transfer-Encoding: base64\n"))));
+        assertEquals(550, r.code());
+        assertEquals("5.7.1", r.status());
+        assertEquals("header_checks", r.policy());
+        assertTrue(r.text().startsWith("Attachment type not allowed: \".pif\" files are refused"), r.text());
+        assertTrue(r.text().endsWith("(policy header_checks)"), r.text());
+        assertTrue(r.rule().contains("header_checks.sample:15"), r.rule());
+    }
+
+    @Test
+    void theSampleMapLetsHarmlessAttachmentsThrough() throws Exception {
+        assertEquals(FilterVerdict.CONTINUE, check(sample(), TestMessageSource.of(nested(
+                "Content-Type: application/pdf; name=\"invoice.pdf\"\nContent-Disposition: attachment; filename=\"exe.pdf\"\n"))));
+        assertEquals(FilterVerdict.CONTINUE, check(sample(), TestMessageSource.of(nested(
+                "Content-Type: application/javascript; name=\"notes.json\"\n"))));
+    }
+
+    @Test
+    void encodedFilenamesAreMatchedDecoded() throws Exception {
+        // RFC 2047 words in a parameter (common though RFC 2047 5 forbids it)
+        rejected(check(sample(), TestMessageSource.of(nested(
+                "Content-Type: application/octet-stream\nContent-Disposition: attachment;"
+                + " filename=\"=?UTF-8?B?cmVjaG51bmcuZXhl?=\"\n"))));
+        // RFC 2231 4: charset'language'percent-encoded, and 3: split in sections
+        rejected(check(sample(), TestMessageSource.of(nested(
+                "Content-Type: application/octet-stream\nContent-Disposition: attachment;"
+                + " filename*=UTF-8''r%C3%A9sum%C3%A9%2Escr\n"))));
+        rejected(check(sample(), TestMessageSource.of(nested(
+                "Content-Type: application/octet-stream;\n name*0*=UTF-8''invoice;\n name*1=\".v\";\n name*2=bs\n"))));
+    }
+
+    @Test
+    void headersAreUnfoldedAndLongOnesTruncatedWithoutFailing() throws Exception {
+        String map = "/^Subject: one two\\tthree$/ REJECT folded\n/^X-Long: a+$/ REJECT long\n/^X-After: yes/ REJECT after\n";
+        assertEquals("folded (policy header_checks)",
+                rejected(headers(map, "Subject: one\n two\n\tthree\n\nbody\n")).text());
+        String longValue = "a".repeat(200_000);
+        // over the 64 KiB match limit: matched truncated, and the header after it is still checked
+        assertEquals("long (policy header_checks)", rejected(headers(map, "X-Long: " + longValue + "\n\nbody\n")).text());
+        assertEquals("after (policy header_checks)",
+                rejected(headers("/^X-After: yes/ REJECT after\n", "X-Long: " + longValue + "\nX-After: yes\n\nbody\n")).text());
+        // past Mime4j's own 1 MiB bound: checked as far as it could be read, never an exception
+        assertEquals(FilterVerdict.CONTINUE, headers(map, "X-Huge: " + "b".repeat(2_000_000) + "\nX-After: yes\n\nx\n"));
+    }
+
+    @Test
+    void mimeHeaderChecksSeeMimeHeadersOnly() throws Exception {
+        ContentChecksConfig c = new ContentChecksConfig(Optional.empty(), map("/^Content-Type: text\\/html/ REJECT no html\n"
+                + "/^Subject: fwd/ REJECT not a MIME header\n"), Optional.empty());
+        assertEquals("no html (policy mime_header_checks)", rejected(check(c, TestMessageSource.of(nested("Content-Type: text/plain\n")))).text());
+        ContentChecksConfig subjects = new ContentChecksConfig(Optional.empty(), map("/^Subject:/ REJECT x\n"), Optional.empty());
+        assertEquals(FilterVerdict.CONTINUE, check(subjects, TestMessageSource.of(nested("Content-Type: text/plain\n"))));
+        // header_checks does see the attached message's Subject
+        assertEquals("x (policy header_checks)",
+                rejected(headers("/^Subject: fwd/ REJECT x\n", nested("Content-Type: text/plain\n"))).text());
+    }
+
+    @Test
+    void bodyChecksMatchRawLinesOfEveryPart() throws Exception {
+        ContentChecksConfig c = new ContentChecksConfig(Optional.empty(), Optional.empty(),
+                map("/^<iframe src=(3D)?cid:.* height=(3D)?0 width=(3D)?0>$/ REJECT IFRAME vulnerability exploit\n"
+                        + "/^TVqQAAMAAAAEAAAA/ REJECT 5.7.0 Windows executable\n/^epilogue$/ WARN seen\n"));
+        Refusal r = rejected(check(c, TestMessageSource.of(nested("Content-Type: application/octet-stream\n"))));
+        assertEquals("5.7.0", r.status());
+        assertEquals("Windows executable (policy body_checks)", r.text());
+        assertEquals("body_checks", r.policy());
+        assertEquals("IFRAME vulnerability exploit (policy body_checks)", rejected(check(c, TestMessageSource.of(
+                "Subject: x\nContent-Type: text/html\n\n<p>\n<iframe src=3Dcid:EA4DMGBP9p height=3D0 width=3D0>\n"))).text());
+        assertEquals(FilterVerdict.CONTINUE, check(c, TestMessageSource.of("Subject: x\n\nnothing here\n")));
+    }
+
+    @Test
+    void onlyTheFirstPartOfAHugeBodyIsScanned() throws Exception {
+        ContentChecksConfig c = new ContentChecksConfig(Optional.empty(), Optional.empty(), map("/^LATE$/ REJECT late\n"));
+        String early = "Subject: x\n\n" + "filler line\n".repeat(10) + "LATE\n";
+        rejected(check(c, TestMessageSource.of(early)));
+        String late = "Subject: x\n\n" + "filler line\n".repeat(10_000) + "LATE\n";
+        assertEquals(FilterVerdict.CONTINUE, check(c, TestMessageSource.of(late)), "past body_checks_size_limit");
+    }
+
+    @Test
+    void warnAndOtherActionsDoNotRefuse() throws Exception {
+        assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ WARN look\n/^From:/ IGNORE\n", "From: a\nSubject: b\n\nx\n"));
+        assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ DISCARD\n", "Subject: b\n\nx\n"));
+    }
+
+    @Test
+    void aFourXxCodeDefers() throws Exception {
+        Refusal r = assertInstanceOf(FilterVerdict.Defer.class, headers("/^Subject:/ REJECT 4.7.1 later\n", "Subject: b\n\nx\n")).refusal();
+        assertEquals(451, r.code());
+    }
+
+    @Test
+    void configReadsMapsAndReportsProblems(@TempDir Path dir) throws Exception {
+        assertEquals(Optional.empty(), ContentChecksConfig.from(new Settings(Map.of())));
+        Path bad = Files.writeString(dir.resolve("body_checks"), "/ok/ REJECT\n/(/ REJECT\n");
+        Settings s = new Settings(Map.of("filter.body_checks", "regexp:" + bad, "filter.header_checks", dir.resolve("none").toString()));
+        ContentChecksConfig.from(s);
+        assertEquals(2, s.problems().size(), s.problems().toString());
+        assertTrue(s.problems().stream().anyMatch(p -> p.contains("body_checks:2: bad regular expression")), s.problems().toString());
+        Settings good = new Settings(Map.of("filter.header_checks", SAMPLE));
+        assertTrue(ContentChecksConfig.from(good).get().headerChecks().isPresent());
+        assertTrue(good.problems().isEmpty());
+    }
+}
