@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mailserver.core.config.ConfigException;
 import org.mailserver.core.config.ConfigFile;
-import org.mailserver.core.config.LaterKeys;
+import org.mailserver.core.config.ConfigKey;
+import org.mailserver.core.config.ConfigKeys;
 import org.mailserver.core.config.RelayConfig;
 import org.mailserver.core.config.ServerConfig;
 import org.mailserver.core.config.Settings;
@@ -25,10 +27,13 @@ import org.mailserver.smtp.server.Cidr;
  * @param relay who may relay, next hops, retries
  * @param trustedNetworks {@code smtp.trusted_networks}, parsed
  * @param transportMap {@code relay.transport_maps}, parsed (empty when not set)
+ * @param filters the {@code filter.*} settings
+ * @param metrics {@code metrics.listen}, if set
  * @param notYetUsed keys that are set but belong to features still to come
  */
 record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig relay, List<Cidr> trustedNetworks,
-                     TransportMap transportMap, List<String> notYetUsed) {
+                     TransportMap transportMap, FilterSettings filters, Optional<Settings.HostPort> metrics,
+                     List<String> notYetUsed) {
 
     static Configuration load(Path configDir, List<String> overrides) throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -57,11 +62,15 @@ record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig
                 s.problems().add("relay.transport_maps: " + e.getMessage());
             }
         }
-        List<String> later = LaterKeys.check(s);
+        FilterSettings filters = FilterSettings.from(s);
+        Optional<Settings.HostPort> metrics = s.hostPort("metrics.listen");
+        List<String> later = ConfigKeys.ALL.stream()
+                .filter(k -> k.notYetUsed() && s.isSet(k.name()) && !s.raw(k.name()).equals(k.defaultValue()))
+                .map(ConfigKey::name).toList();
         problems.addAll(s.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(server, directory, relay, trusted, transports, later);
+        return new Configuration(server, directory, relay, trusted, transports, filters, metrics, later);
     }
 }

@@ -22,6 +22,8 @@ import org.mailserver.smtp.queue.QueueConfig;
 import org.mailserver.smtp.queue.QueueManager;
 import org.mailserver.smtp.queue.RetryPolicy;
 import org.mailserver.smtp.server.Dialect;
+import org.mailserver.core.metrics.MetricsServer;
+import org.mailserver.smtp.server.FilterHooks;
 import org.mailserver.smtp.server.SmtpHooks;
 import org.mailserver.smtp.server.SmtpProtocol;
 import org.mailserver.smtp.server.SmtpRole;
@@ -43,15 +45,19 @@ final class Daemon {
     private final Directory directory;
     private final MaildirStore store;
     private final QueueManager queue;
+    private final Filters filters;
+    private final MetricsServer metrics;
     private final Listeners listeners;
 
     private Daemon(ServerConfig config, BlockingExecutor executor, Directory directory, MaildirStore store,
-                   QueueManager queue, Listeners listeners) {
+                   QueueManager queue, Filters filters, MetricsServer metrics, Listeners listeners) {
         this.config = config;
         this.executor = executor;
         this.directory = directory;
         this.store = store;
         this.queue = queue;
+        this.filters = filters;
+        this.metrics = metrics;
         this.listeners = listeners;
     }
 
@@ -75,11 +81,15 @@ final class Daemon {
                 configuration.transportMap()).withLocalDomains(c.domains()), Dns.resolver(configuration.relay()), store,
                 directory);
         queue.start();
+        Filters filters = Filters.build(configuration.filters());
+        MetricsServer metrics = configuration.metrics().isPresent()
+                ? MetricsServer.start(configuration.metrics().get().host(), configuration.metrics().get().port(),
+                        filters.counters) : null;
         LoginThrottle throttle = new LoginThrottle(c.authFailureDelay(), c.authFailureDelayMax(),
                 c.authFailureWindow());
         ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle);
         Listeners listeners = new Listeners(0, tls);
-        Daemon daemon = new Daemon(c, executor, directory, store, queue, listeners);
+        Daemon daemon = new Daemon(c, executor, directory, store, queue, filters, metrics, listeners);
         try {
             Protocol lmtp = new LmtpProtocol(ctx, store, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
                     MAX_RECIPIENTS, MAX_ERRORS, lmtpSpool, c.spoolThreshold()), SmtpHooks.NONE);
@@ -92,8 +102,11 @@ final class Daemon {
                     case "lmtp" -> lmtp;
                     case "pop3", "pop3s" -> pop3;
                     case "imap", "imaps" -> imap;
-                    default -> new SmtpProtocol(ctx, store, queue, smtpConfig, SmtpRole.forListener(e.getKey()),
-                            SmtpHooks.NONE);
+                    default -> {
+                        SmtpRole role = SmtpRole.forListener(e.getKey());
+                        yield new SmtpProtocol(ctx, store, queue, smtpConfig, role,
+                                new FilterHooks(role == SmtpRole.MX ? filters.mx : filters.submission));
+                    }
                 };
                 if (p == imap) {
                     LOG.warn("{} listener on {}:{} answers 'service not available': {} is not served by this"
@@ -126,6 +139,10 @@ final class Daemon {
             }
             listeners.close();
             queue.stop();
+            filters.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             executor.shutdown(config.shutdownGrace().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

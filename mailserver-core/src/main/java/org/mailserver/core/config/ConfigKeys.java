@@ -1,7 +1,6 @@
 package org.mailserver.core.config;
 
 import static org.mailserver.core.config.ConfigKey.key;
-import static org.mailserver.core.config.ConfigKey.later;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 
 /** Every configuration key the server knows, in the order of {@code conf/mailserver.conf}. */
 public final class ConfigKeys {
-    private static final String FILTERS = "the filter chain";
 
     public static final List<ConfigKey> ALL = List.of(
             key("server.hostname", "", "Name used in greetings and Received: headers; empty means this machine's name."),
@@ -75,30 +73,30 @@ public final class ConfigKeys {
             key("queue.retry_intervals", "1m,5m,15m,30m,1h,2h,4h", "Outbound retry schedule; the last interval repeats."),
             key("queue.max_age", "5d", "When an undeliverable outbound message is bounced."),
             key("dns.servers", "", "host:port of DNS resolvers for MX and other lookups, comma-separated; empty means the system's."),
-            later("filter.rbl.zones", "", "DNSBL zones for the client address, comma-separated, in Postfix's postscreen syntax: zone[=127.0.0.[2..11]][*weight].", FILTERS),
-            later("filter.rbl.threshold", "1", "Sum of the weights of listing zones from which a client is rejected.", FILTERS),
-            later("filter.rhsbl.zones", "", "RHSBL zones for the sender's domain and HELO name, same syntax as filter.rbl.zones; any listing rejects.", FILTERS),
-            later("filter.header_checks", "", "Postfix regexp: map applied to message headers and MIME part headers.", FILTERS),
-            later("filter.mime_header_checks", "", "Postfix regexp: map applied to MIME part headers only.", FILTERS),
-            later("filter.body_checks", "", "Postfix regexp: map applied to body lines.", FILTERS),
-            later("filter.date.max_past", "30d", "A Date: header older than this is rejected; 0 turns the check off.", FILTERS),
-            later("filter.date.max_future", "1d", "A Date: header further ahead than this is rejected; 0 turns the check off.", FILTERS),
-            later("filter.spamd", "", "SpamAssassin spamd host:port; empty turns content scoring off.", FILTERS),
-            later("filter.spamd.tag_score", "5.0", "Score from which X-Spam-Flag: YES is added.", FILTERS),
-            later("filter.spamd.reject_score", "10.0", "Score from which a message is refused (550 5.7.1).", FILTERS),
-            later("filter.spamd.max_size", "524288", "Messages larger than this many bytes are not scored.", FILTERS),
-            later("filter.spamd.timeout", "30s", "How long spamd may take before the message is deferred.", FILTERS),
-            later("filter.spamd.on_failure", "defer", "When spamd cannot be reached or times out: defer (451 4.7.1) or accept (unscored).", FILTERS),
-            later("filter.clamd", "", "ClamAV clamd host:port; empty turns virus scanning off.", FILTERS),
-            later("filter.clamd.max_size", "26214400", "Messages larger than this many bytes are not scanned (clamd's StreamMaxLength must allow it).", FILTERS),
-            later("filter.clamd.timeout", "60s", "How long clamd may take before the message is deferred.", FILTERS),
-            later("filter.clamd.on_failure", "defer", "When clamd cannot be reached or times out: defer (451 4.7.1) or accept (unscanned).", FILTERS),
-            later("filter.greylist", "false", "Greylisting on the MX.", FILTERS),
-            later("filter.greylist.delay", "5m", "Minimum delay before a greylisted sender's retry is accepted.", FILTERS),
-            later("filter.greylist.retry_window", "2d", "How long after the first attempt a retry still counts.", FILTERS),
-            later("filter.greylist.expire", "35d", "How long an accepted triplet is remembered without new mail.", FILTERS),
-            later("filter.greylist.whitelist", "", "Client networks (CIDR) and sender domains never greylisted, comma-separated.", FILTERS),
-            later("metrics.listen", "", "host:port of the HTTP endpoint serving Prometheus metrics at /metrics; empty turns it off.", "the metrics endpoint"));
+            key("filter.rbl.zones", "", "DNSBL zones for the client address, comma-separated, in Postfix's postscreen syntax: zone[=127.0.0.[2..11]][*weight]."),
+            key("filter.rbl.threshold", "1", "Sum of the weights of listing zones from which a client is rejected."),
+            key("filter.rhsbl.zones", "", "RHSBL zones for the sender's domain and HELO name, same syntax as filter.rbl.zones; any listing rejects."),
+            key("filter.header_checks", "", "Postfix regexp: map applied to message headers and MIME part headers."),
+            key("filter.mime_header_checks", "", "Postfix regexp: map applied to MIME part headers only."),
+            key("filter.body_checks", "", "Postfix regexp: map applied to body lines."),
+            key("filter.date.max_past", "30d", "A Date: header older than this is rejected; 0 turns the check off."),
+            key("filter.date.max_future", "1d", "A Date: header further ahead than this is rejected; 0 turns the check off."),
+            key("filter.spamd", "", "SpamAssassin spamd host:port; empty turns content scoring off."),
+            key("filter.spamd.tag_score", "5.0", "Score from which X-Spam-Flag: YES is added."),
+            key("filter.spamd.reject_score", "10.0", "Score from which a message is refused (550 5.7.1)."),
+            key("filter.spamd.max_size", "524288", "Messages larger than this many bytes are not scored."),
+            key("filter.spamd.timeout", "30s", "How long spamd may take before the message is deferred."),
+            key("filter.spamd.on_failure", "defer", "When spamd cannot be reached or times out: defer (451 4.7.1) or accept (unscored)."),
+            key("filter.clamd", "", "ClamAV clamd host:port; empty turns virus scanning off."),
+            key("filter.clamd.max_size", "26214400", "Messages larger than this many bytes are not scanned (clamd's StreamMaxLength must allow it)."),
+            key("filter.clamd.timeout", "60s", "How long clamd may take before the message is deferred."),
+            key("filter.clamd.on_failure", "defer", "When clamd cannot be reached or times out: defer (451 4.7.1) or accept (unscanned)."),
+            key("filter.greylist", "false", "Greylisting on the MX."),
+            key("filter.greylist.delay", "5m", "Minimum delay before a greylisted sender's retry is accepted."),
+            key("filter.greylist.retry_window", "2d", "How long after the first attempt a retry still counts."),
+            key("filter.greylist.expire", "35d", "How long an accepted triplet is remembered without new mail."),
+            key("filter.greylist.whitelist", "", "Client networks (CIDR) and sender domains never greylisted, comma-separated."),
+            key("metrics.listen", "", "host:port of the HTTP endpoint serving Prometheus metrics at /metrics; empty turns it off."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

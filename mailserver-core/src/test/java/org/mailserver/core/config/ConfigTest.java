@@ -49,7 +49,6 @@ class ConfigTest {
     void defaultsAreValid() {
         Settings s = new Settings(Map.of());
         ServerConfig c = ServerConfig.from(s);
-        LaterKeys.check(s);
         assertEquals(List.of(), s.problems());
         assertEquals(8, c.listeners().size());
         assertEquals(Duration.ofMinutes(10), c.listeners().get("pop3").idleTimeout());
@@ -67,10 +66,10 @@ class ConfigTest {
         Map<String, String> values = new LinkedHashMap<>();
         ConfigFile.read(file, values, problems);
         ConfigFile.override("tls.cert=/no/such/file", values, problems);
-        ConfigFile.override("filter.spamd=localhost", values, problems);
+        ConfigFile.override("relay.transport_maps=/no/such/map", values, problems);
         Settings s = new Settings(values);
         ServerConfig.from(s);
-        LaterKeys.check(s);
+        RelayConfig.from(s);
         problems.addAll(s.problems());
         String all = String.join("\n", problems);
         assertTrue(all.contains(":2: unknown key 'no.such.key'"), all);
@@ -79,7 +78,7 @@ class ConfigTest {
         assertTrue(all.contains("shutdown.grace = 'soon' is not allowed: expected a duration"), all);
         assertTrue(all.contains("limits.connections = '0' is not allowed: expected a whole number from 1"), all);
         assertTrue(all.contains("tls.cert = '/no/such/file' is not allowed: expected a readable file"), all);
-        assertTrue(all.contains("filter.spamd = 'localhost' is not allowed"), all);
+        assertTrue(all.contains("relay.transport_maps = '/no/such/map' is not allowed: expected a readable file"), all);
         assertEquals(8, problems.size(), all);
     }
 

@@ -1,0 +1,73 @@
+package org.mailserver.daemon;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailserver.core.filter.Filter;
+import org.mailserver.core.filter.FilterChain;
+import org.mailserver.core.filter.RejectionCounters;
+import org.mailserver.core.filter.clamd.ClamdFilter;
+import org.mailserver.core.filter.content.ContentChecksFilter;
+import org.mailserver.core.filter.content.DateFilter;
+import org.mailserver.core.filter.dnsbl.DnsblFilter;
+import org.mailserver.core.filter.dnsbl.RhsblFilter;
+import org.mailserver.core.filter.greylist.GreylistFilter;
+import org.mailserver.core.filter.spamd.SpamdFilter;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two filter chains (issue 5): the MX runs every configured filter, cheapest first (DNSBL at
+ * connect, RHSBL at HELO/MAIL, greylisting at RCPT, then at the end of data header/MIME/body
+ * checks, the Date check, spamd, clamd); submission runs only the cheap content checks and the
+ * virus scan (authenticated users are not greylisted or DNSBL-checked, and not spam-scored).
+ */
+final class Filters implements AutoCloseable {
+    final FilterChain mx;
+    final FilterChain submission;
+    final RejectionCounters counters = new RejectionCounters();
+    private final GreylistFilter greylist;
+
+    private Filters(FilterSettings f) throws IOException {
+        List<Filter> mxFilters = new ArrayList<>();
+        List<Filter> submissionFilters = new ArrayList<>();
+        f.dnsbl().ifPresent(lookup -> {
+            f.rbl().ifPresent(c -> mxFilters.add(new DnsblFilter(c, lookup)));
+            f.rhsbl().ifPresent(c -> mxFilters.add(new RhsblFilter(c, lookup)));
+        });
+        greylist = f.greylist().isPresent() ? GreylistFilter.open(f.greylist().get()) : null;
+        if (greylist != null) {
+            mxFilters.add(greylist);
+        }
+        f.content().ifPresent(c -> {
+            ContentChecksFilter content = new ContentChecksFilter(c);
+            mxFilters.add(content);
+            submissionFilters.add(content);
+        });
+        f.date().ifPresent(c -> mxFilters.add(new DateFilter(c, Clock.systemUTC())));
+        f.spamd().ifPresent(c -> mxFilters.add(new SpamdFilter(c)));
+        f.clamd().ifPresent(c -> {
+            ClamdFilter clamd = new ClamdFilter(c);
+            mxFilters.add(clamd);
+            submissionFilters.add(clamd);
+        });
+        mx = new FilterChain(mxFilters, counters);
+        submission = new FilterChain(submissionFilters, counters);
+    }
+
+    /** Builds the chains; opens the greylist state (file I/O: call at start, not on an event loop). */
+    static Filters build(FilterSettings f) throws IOException {
+        return new Filters(f);
+    }
+
+    @Override
+    public void close() {
+        if (greylist != null) {
+            try {
+                greylist.close();
+            } catch (IOException e) {
+                LoggerFactory.getLogger(Filters.class).warn("greylist: state not saved at stop: {}", e.toString());
+            }
+        }
+    }
+}
