@@ -96,6 +96,8 @@ public final class ConfigKeys {
             key("filter.greylist.retry_window", "2d", "How long after the first attempt a retry still counts."),
             key("filter.greylist.expire", "35d", "How long an accepted triplet is remembered without new mail."),
             key("filter.greylist.whitelist", "", "Client networks (CIDR) and sender domains never greylisted, comma-separated."),
+            key("filter.rate.connections", "0", "Connections one client address may open per minute on the MX; 0 turns the limit off."),
+            key("filter.rate.messages", "0", "Messages one client address may send per minute on the MX; 0 turns the limit off."),
             key("metrics.listen", "", "host:port of the HTTP endpoint serving Prometheus metrics at /metrics; empty turns it off."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
