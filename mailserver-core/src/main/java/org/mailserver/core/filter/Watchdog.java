@@ -1,4 +1,4 @@
-package org.mailserver.core.filter.spamd;
+package org.mailserver.core.filter;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a socket when its deadline passes. A socket's read timeout bounds each read, but nothing
  * bounds a blocking write to a peer that stopped reading; closing the socket from here makes that
- * write fail, so the whole exchange ends within its time.
+ * write fail, so the whole exchange ends within its time. Shared by the scanner clients (spamd, clamd).
  */
-final class Watchdog implements AutoCloseable {
+public final class Watchdog implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "spamd-watchdog");
+        Thread t = new Thread(r, "scanner-watchdog");
         t.setDaemon(true);
         return t;
     });
@@ -23,7 +23,7 @@ final class Watchdog implements AutoCloseable {
     private final ScheduledFuture<?> task;
     private volatile boolean fired;
 
-    Watchdog(Closeable target, Duration after) {
+    public Watchdog(Closeable target, Duration after) {
         this.task = TIMER.schedule(() -> {
             fired = true;
             try {
@@ -35,7 +35,7 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** Whether the deadline passed and the socket was closed. */
-    boolean fired() {
+    public boolean fired() {
         return fired;
     }
 
