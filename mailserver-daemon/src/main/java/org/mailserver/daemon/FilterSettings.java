@@ -9,6 +9,7 @@ import org.mailserver.core.filter.dnsbl.DnsblConfig;
 import org.mailserver.core.filter.dnsbl.DnsblLookup;
 import org.mailserver.core.filter.dnsbl.RhsblConfig;
 import org.mailserver.core.filter.greylist.GreylistConfig;
+import org.mailserver.core.filter.rate.RateLimitConfig;
 import org.mailserver.core.filter.spamd.SpamdConfig;
 
 /**
@@ -17,7 +18,8 @@ import org.mailserver.core.filter.spamd.SpamdConfig;
  */
 record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Optional<GreylistConfig> greylist,
                       Optional<ContentChecksConfig> content, Optional<DateCheckConfig> date,
-                      Optional<SpamdConfig> spamd, Optional<ClamdConfig> clamd, Optional<DnsblLookup> dnsbl) {
+                      Optional<SpamdConfig> spamd, Optional<ClamdConfig> clamd, Optional<RateLimitConfig> rate,
+                      Optional<DnsblLookup> dnsbl) {
 
     static FilterSettings from(Settings s) {
         Optional<DnsblConfig> rbl = DnsblConfig.from(s);
@@ -26,6 +28,6 @@ record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Op
         Optional<DnsblLookup> lookup = rbl.isPresent() || rhsbl.isPresent()
                 ? Optional.of(DnsblLookup.from(s)) : Optional.empty();
         return new FilterSettings(rbl, rhsbl, GreylistConfig.from(s), ContentChecksConfig.from(s),
-                DateCheckConfig.from(s), SpamdConfig.from(s), ClamdConfig.from(s), lookup);
+                DateCheckConfig.from(s), SpamdConfig.from(s), ClamdConfig.from(s), RateLimitConfig.from(s), lookup);
     }
 }

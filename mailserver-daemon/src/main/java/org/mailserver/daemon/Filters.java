@@ -13,13 +13,14 @@ import org.mailserver.core.filter.content.DateFilter;
 import org.mailserver.core.filter.dnsbl.DnsblFilter;
 import org.mailserver.core.filter.dnsbl.RhsblFilter;
 import org.mailserver.core.filter.greylist.GreylistFilter;
+import org.mailserver.core.filter.rate.RateLimitFilter;
 import org.mailserver.core.filter.spamd.SpamdFilter;
 import org.slf4j.LoggerFactory;
 
 /**
  * The two filter chains (issue 5): the MX runs every configured filter, cheapest first (DNSBL at
  * connect, RHSBL at HELO/MAIL, greylisting at RCPT, then at the end of data header/MIME/body
- * checks, the Date check, spamd, clamd); submission runs only the cheap content checks and the
+ * checks, the Date check, spamd, clamd, then the per-client rate limits); submission runs only the cheap content checks and the
  * virus scan (authenticated users are not greylisted or DNSBL-checked, and not spam-scored).
  */
 final class Filters implements AutoCloseable {
@@ -51,6 +52,8 @@ final class Filters implements AutoCloseable {
             mxFilters.add(clamd);
             submissionFilters.add(clamd);
         });
+        // last: the chain stops at the first refusal, so only messages every other filter passed count
+        f.rate().ifPresent(c -> mxFilters.add(new RateLimitFilter(c)));
         mx = new FilterChain(mxFilters, counters);
         submission = new FilterChain(submissionFilters, counters);
     }
