@@ -6,6 +6,7 @@ import org.mailserver.core.filter.Filter;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
 import org.mailserver.core.filter.Refusal;
+import org.mailserver.core.filter.ScannerOutage;
 import org.mailserver.core.filter.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,14 +69,7 @@ public final class ClamdFilter implements Filter {
     }
 
     private FilterVerdict failure(FilterContext context, String why) {
-        if (config.deferOnFailure()) {
-            LOG.warn("{}: clamd at {}:{} failed, deferring: {}", context.queueId(), config.host(), config.port(), why);
-            // RFC 3463 3.8 (X.7.1) with a 4xx: try again once the scanner is back
-            return new FilterVerdict.Defer(new Refusal(451, "4.7.1",
-                    "Try again later (policy virus: scanner unavailable)", POLICY, "scanner unavailable: " + why));
-        }
-        LOG.warn("{}: clamd at {}:{} failed, accepting unscanned (filter.clamd.on_failure = accept): {}",
-                context.queueId(), config.host(), config.port(), why);
-        return FilterVerdict.CONTINUE;
+        return ScannerOutage.verdict(config.deferOnFailure(), POLICY,
+                "clamd at " + config.host() + ":" + config.port(), context, why, LOG);
     }
 }

@@ -9,6 +9,7 @@ import org.mailserver.core.filter.Filter;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
 import org.mailserver.core.filter.Refusal;
+import org.mailserver.core.filter.ScannerOutage;
 import org.mailserver.core.filter.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,16 +90,9 @@ public final class SpamdFilter implements Filter {
     }
 
     private FilterVerdict failure(FilterContext context, IOException e) {
-        String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (config.deferOnFailure()) {
-            // RFC 5321 4.2.1: a 4yz reply asks the client to retry later, by when spamd may be back
-            LOG.warn("{}: spamd at {}:{} failed, deferring: {}", context.queueId(), config.host(), config.port(), why);
-            return new FilterVerdict.Defer(new Refusal(451, "4.7.1",
-                    "Try again later (policy spam: scanner unavailable)", POLICY, "scanner unavailable: " + why));
-        }
-        LOG.warn("{}: spamd at {}:{} failed, accepting unscored (filter.spamd.on_failure = accept): {}",
-                context.queueId(), config.host(), config.port(), why);
-        return FilterVerdict.CONTINUE;
+        return ScannerOutage.verdict(config.deferOnFailure(), POLICY,
+                "spamd at " + config.host() + ":" + config.port(), context,
+                e.getClass().getSimpleName() + ": " + e.getMessage(), LOG);
     }
 
     private static String tests(List<String> symbols) {
