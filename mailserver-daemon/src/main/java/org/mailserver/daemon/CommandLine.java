@@ -15,7 +15,8 @@ import java.util.List;
 record CommandLine(Path configDir, List<String> overrides, boolean check, boolean version) {
 
     static final String USAGE = "usage: mailserver [--config DIR] [--set key=value]... [--check] [--version]\n"
-            + "       mailserver queue list|flush|delete ID [--config DIR] [--set key=value]...";
+            + "       mailserver queue list|flush|delete ID [--config DIR] [--set key=value]...\n"
+            + "       mailserver report [YYYY-MM-DD] [--log FILE|-]";
 
     /** Parses arguments; throws IllegalArgumentException with a message for the user. */
     static CommandLine parse(String[] args) {

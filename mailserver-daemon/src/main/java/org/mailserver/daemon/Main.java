@@ -1,6 +1,7 @@
 package org.mailserver.daemon;
 
 import org.mailserver.core.config.ConfigException;
+import org.mailserver.core.report.ReportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,10 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("queue")) {
             System.exit(QueueCommand.run(QueueCommand.rest(args)));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("report")) {
+            System.exit(ReportCommand.run(QueueCommand.rest(args), System.in, System.out, System.err));
             return;
         }
         CommandLine cl;

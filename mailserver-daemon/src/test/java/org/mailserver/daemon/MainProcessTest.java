@@ -41,6 +41,27 @@ class MainProcessTest {
     }
 
     @Test
+    void reportSummarisesTheMailLogOfADay(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("mail.log");
+        Files.writeString(log, String.join("\n",
+                "2026-11-23T14:09:26.182Z INFO  [loop-4] mail: lmtp: mail client=127.0.0.1:49880 id=1J0U8I3DD48VLR9H from=<a@remote.test>",
+                "2026-11-23T14:09:26.260Z INFO  [blocking-2] mail: lmtp: id=1J0U8I3DD48VLR9H from=<a@remote.test> "
+                        + "to=<bob@example.test> size=97 result=delivered (1795442966.M241957P30030.mx,S=315,W=315) delay=0.078s",
+                "not a mail log line", ""));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "report", "2026-11-23", "--log",
+                log.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Grand Totals"), out);
+        assertTrue(out.contains("        1   received"), out);
+        assertTrue(out.contains("        1   delivered"), out);
+    }
+
+    @Test
     void sigtermStopsAcceptingAndExitsZero(@TempDir Path dir) throws Exception {
         Path ldif = dir.resolve("users.ldif");
         TestLdif.write(ldif);
