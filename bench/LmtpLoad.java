@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * run, warm-up included, so that a caller can compare it with the files in the Maildirs.
  */
 public final class LmtpLoad {
+    /** LHLO by default; BENCH_HELLO=EHLO drives an SMTP listener the same way (one recipient, one reply). */
+    static final String HELLO = System.getenv().getOrDefault("BENCH_HELLO", "LHLO");
+
     private static final int SO_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_PRINTED_ERRORS = 50;
 
@@ -152,7 +155,7 @@ public final class LmtpLoad {
 
         private void session() throws IOException {
             expect(readReply(), 220, "greeting");
-            send("LHLO bench.example.test\r\n");
+            send(HELLO + " bench.example.test\r\n");
             String lhlo = readReply();
             expect(lhlo, 250, "LHLO");
             pipelined = allowPipelining && lhlo.toUpperCase().contains("PIPELINING");
@@ -228,7 +231,7 @@ public final class LmtpLoad {
                     .append("Subject: benchmark message ").append(n).append("\r\n")
                     .append("Message-ID: <").append(n).append('.').append(System.nanoTime())
                     .append("@bench.example.test>\r\n")
-                    .append("Date: Thu, 1 Jan 2026 00:00:00 +0000\r\n")
+                    .append("Date: ").append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))).append("\r\n")
                     .append("MIME-Version: 1.0\r\n")
                     .append("Content-Type: text/plain; charset=us-ascii\r\n")
                     .append("\r\n");

@@ -29,6 +29,16 @@ public final class FilterChain {
     }
 
     /** No filters at all. */
+    /** Whether any filter runs at {@code stage}; callers skip the blocking pool for stages with none. */
+    public boolean runsAt(Stage stage) {
+        for (Filter f : filters) {
+            if (f.stages().contains(stage)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static FilterChain empty() {
         return new FilterChain(List.of(), new RejectionCounters());
     }

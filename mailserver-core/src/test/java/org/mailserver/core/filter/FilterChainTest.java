@@ -115,4 +115,16 @@ class FilterChainTest {
         assertEquals(List.of("clamd@DATA"), calls, "the stage stops at the deferral");
         assertEquals(Map.of("clamd", 1L), counters.snapshot());
     }
+
+    @Test
+    void tellsWhichStagesHaveFilters() {
+        FilterChain chain = new FilterChain(List.of(fake("a", Set.of(Stage.CONNECT), FilterVerdict.CONTINUE),
+                fake("b", Set.of(Stage.DATA, Stage.RCPT), FilterVerdict.CONTINUE)), new RejectionCounters());
+        org.junit.jupiter.api.Assertions.assertTrue(chain.runsAt(Stage.CONNECT));
+        org.junit.jupiter.api.Assertions.assertTrue(chain.runsAt(Stage.RCPT));
+        org.junit.jupiter.api.Assertions.assertTrue(chain.runsAt(Stage.DATA));
+        org.junit.jupiter.api.Assertions.assertFalse(chain.runsAt(Stage.HELO));
+        org.junit.jupiter.api.Assertions.assertFalse(chain.runsAt(Stage.MAIL));
+        org.junit.jupiter.api.Assertions.assertFalse(FilterChain.empty().runsAt(Stage.CONNECT));
+    }
 }

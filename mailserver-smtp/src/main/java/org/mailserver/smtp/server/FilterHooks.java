@@ -30,6 +30,11 @@ public final class FilterHooks implements SmtpHooks {
     }
 
     @Override
+    public boolean checks(Stage stage) {
+        return chain.runsAt(stage);
+    }
+
+    @Override
     public HookVerdict connect(SessionInfo session) {
         return run(Stage.CONNECT, session, null, null, null);
     }

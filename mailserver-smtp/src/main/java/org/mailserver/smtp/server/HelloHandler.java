@@ -3,6 +3,7 @@ package org.mailserver.smtp.server;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailserver.core.auth.SaslExchange;
+import org.mailserver.core.filter.Stage;
 import org.mailserver.smtp.grammar.EnhancedStatus;
 import org.mailserver.smtp.grammar.Reply;
 
@@ -25,7 +26,7 @@ final class HelloHandler {
             return; // cannot happen: the decoder is in data mode
         }
         SessionInfo next = s.info.withHelo(domain, extended);
-        if (s.hooks == SmtpHooks.NONE) {
+        if (!s.hooks.checks(Stage.HELO)) {
             greet(s, next);
             return;
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mailserver.core.delivery.QueueEnvelope;
 import org.mailserver.core.directory.User;
+import org.mailserver.core.filter.Stage;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.core.log.QueueIds;
 import org.mailserver.smtp.grammar.AddressChecks;
@@ -65,7 +66,7 @@ final class MailHandler {
             s.reply(refusal);
             return;
         }
-        if (s.hooks == SmtpHooks.NONE) {
+        if (!s.hooks.checks(Stage.MAIL)) {
             begin(s, tx);
             return;
         }

@@ -1,6 +1,7 @@
 package org.mailserver.smtp.server;
 
 import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.core.filter.Stage;
 import org.mailserver.smtp.grammar.MailParameters;
 import org.mailserver.smtp.grammar.MailPath;
 
@@ -19,7 +20,19 @@ import org.mailserver.smtp.grammar.MailPath;
 public interface SmtpHooks {
     /** No hooks: the engine's own checks only. */
     SmtpHooks NONE = new SmtpHooks() {
+        @Override
+        public boolean checks(Stage stage) {
+            return false;
+        }
     };
+
+    /**
+     * Whether the hook of {@code stage} has anything to do. When not, the engine answers that step
+     * on the event loop without the round trip through the blocking pool.
+     */
+    default boolean checks(Stage stage) {
+        return true;
+    }
 
     default HookVerdict connect(SessionInfo session) {
         return HookVerdict.CONTINUE;

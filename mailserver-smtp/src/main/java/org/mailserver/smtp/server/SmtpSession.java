@@ -18,6 +18,7 @@ import org.mailserver.core.auth.SaslExchange;
 import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.delivery.OutboundQueue;
 import org.mailserver.core.directory.User;
+import org.mailserver.core.filter.Stage;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.core.transport.LineDecoder;
 import org.mailserver.core.transport.ServerContext;
@@ -118,7 +119,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         info = new SessionInfo(client, null, false, ctx.pipeline().get(SslHandler.class) != null);
         MailLog.session(protocol(), "connect", ctx.channel().remoteAddress(), null);
         Reply greeting = Reply.of(220, null, server.hostname() + " " + config.dialect().banner() + " ready");
-        if (hooks == SmtpHooks.NONE) {
+        if (!hooks.checks(Stage.CONNECT)) {
             ctx.writeAndFlush(greeting);
             return;
         }
