@@ -16,7 +16,7 @@ import org.mailserver.core.config.Settings;
 import org.mailserver.core.directory.DirectoryConfig;
 import org.mailserver.smtp.queue.TransportMap;
 import org.mailserver.smtp.queue.TransportMapException;
-import org.mailserver.smtp.server.Cidr;
+import org.mailserver.core.net.Cidr;
 
 /**
  * Everything read from {@code mailserver.conf} and {@code --set}, validated in one pass: either every

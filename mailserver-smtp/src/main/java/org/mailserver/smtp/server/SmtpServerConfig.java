@@ -1,5 +1,6 @@
 package org.mailserver.smtp.server;
 
+import org.mailserver.core.net.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;

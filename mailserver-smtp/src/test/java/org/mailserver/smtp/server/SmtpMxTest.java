@@ -1,5 +1,6 @@
 package org.mailserver.smtp.server;
 
+import org.mailserver.core.net.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.mailserver.core.filter.greylist;
 
+import org.mailserver.core.net.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.mailserver.smtp.server;
+package org.mailserver.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

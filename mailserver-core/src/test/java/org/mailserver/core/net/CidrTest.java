@@ -1,4 +1,4 @@
-package org.mailserver.smtp.server;
+package org.mailserver.core.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,11 +41,4 @@ class CidrTest {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse(""));
     }
 
-    @Test
-    void configTrustsOnlyListedNetworks() throws Exception {
-        SmtpServerConfig none = SmtpServerConfig.defaults(Dialect.ESMTP, java.nio.file.Path.of("/tmp/x"));
-        assertFalse(none.trusted(ip("127.0.0.1")), "loopback is not trusted unless configured");
-        assertTrue(none.withTrustedNetworks(List.of(Cidr.parse("127.0.0.0/8"))).trusted(ip("127.0.0.1")));
-        assertFalse(none.trusted(null));
-    }
 }
