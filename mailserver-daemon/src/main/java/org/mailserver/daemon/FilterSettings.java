@@ -11,15 +11,16 @@ import org.mailserver.core.filter.dnsbl.RhsblConfig;
 import org.mailserver.core.filter.greylist.GreylistConfig;
 import org.mailserver.core.filter.rate.RateLimitConfig;
 import org.mailserver.core.filter.spamd.SpamdConfig;
+import org.mailserver.core.filter.spf.SpfConfig;
 
 /**
  * The {@code filter.*} settings, each present when its filter is on. Parsed with the rest of the
  * configuration, so a bad map line or zone stops the start with the others.
  */
-record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Optional<GreylistConfig> greylist,
-                      Optional<ContentChecksConfig> content, Optional<DateCheckConfig> date,
-                      Optional<SpamdConfig> spamd, Optional<ClamdConfig> clamd, Optional<RateLimitConfig> rate,
-                      Optional<DnsblLookup> dnsbl) {
+record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Optional<SpfConfig> spf,
+                      Optional<GreylistConfig> greylist, Optional<ContentChecksConfig> content,
+                      Optional<DateCheckConfig> date, Optional<SpamdConfig> spamd, Optional<ClamdConfig> clamd,
+                      Optional<RateLimitConfig> rate, Optional<DnsblLookup> dnsbl) {
 
     static FilterSettings from(Settings s) {
         Optional<DnsblConfig> rbl = DnsblConfig.from(s);
@@ -27,7 +28,7 @@ record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Op
         // one lookup for both, so they share the TTL cache (dns.servers)
         Optional<DnsblLookup> lookup = rbl.isPresent() || rhsbl.isPresent()
                 ? Optional.of(DnsblLookup.from(s)) : Optional.empty();
-        return new FilterSettings(rbl, rhsbl, GreylistConfig.from(s), ContentChecksConfig.from(s),
+        return new FilterSettings(rbl, rhsbl, SpfConfig.from(s), GreylistConfig.from(s), ContentChecksConfig.from(s),
                 DateCheckConfig.from(s), SpamdConfig.from(s), ClamdConfig.from(s), RateLimitConfig.from(s), lookup);
     }
 }

@@ -15,13 +15,15 @@ import org.mailserver.core.filter.dnsbl.RhsblFilter;
 import org.mailserver.core.filter.greylist.GreylistFilter;
 import org.mailserver.core.filter.rate.RateLimitFilter;
 import org.mailserver.core.filter.spamd.SpamdFilter;
+import org.mailserver.core.filter.spf.SpfFilter;
 import org.slf4j.LoggerFactory;
 
 /**
  * The two filter chains (issue 5): the MX runs every configured filter, cheapest first (DNSBL at
- * connect, RHSBL at HELO/MAIL, greylisting at RCPT, then at the end of data header/MIME/body
- * checks, the Date check, spamd, clamd, then the per-client rate limits); submission runs only the cheap content checks and the
- * virus scan (authenticated users are not greylisted or DNSBL-checked, and not spam-scored).
+ * connect, RHSBL at HELO/MAIL, SPF at MAIL, greylisting at RCPT, then at the end of data the SPF
+ * result headers, header/MIME/body checks, the Date check, spamd, clamd, then the per-client rate
+ * limits); submission runs only the cheap content checks and the virus scan (authenticated users are
+ * not greylisted, DNSBL- or SPF-checked, and not spam-scored).
  */
 final class Filters implements AutoCloseable {
     final FilterChain mx;
@@ -36,6 +38,7 @@ final class Filters implements AutoCloseable {
             f.rbl().ifPresent(c -> mxFilters.add(new DnsblFilter(c, lookup)));
             f.rhsbl().ifPresent(c -> mxFilters.add(new RhsblFilter(c, lookup)));
         });
+        f.spf().ifPresent(c -> mxFilters.add(new SpfFilter(c)));
         greylist = f.greylist().isPresent() ? GreylistFilter.open(f.greylist().get()) : null;
         if (greylist != null) {
             mxFilters.add(greylist);
