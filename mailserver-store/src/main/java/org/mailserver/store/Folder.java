@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.store.mime.MessageStructure;
 
 /**
  * One Maildir folder (INBOX or a Maildir++ subfolder).
@@ -38,6 +39,18 @@ public interface Folder {
      * expunged. The stream reads the file as stored (CRLF line ends).
      */
     InputStream open(long uid) throws IOException;
+
+    /**
+     * The message's MIME structure and envelope (for IMAP FETCH), with offsets into what
+     * {@link #open} reads. This default parses the message on every call; a store may cache it (a
+     * message's content never changes). Throws {@link java.nio.file.NoSuchFileException} as
+     * {@link #open} does.
+     */
+    default MessageStructure structure(long uid) throws IOException {
+        try (InputStream in = open(uid)) {
+            return MessageStructure.parse(in);
+        }
+    }
 
     /** Replaces a message's flags and keywords, renaming its file as Dovecot does. */
     void setFlags(long uid, Set<Flag> flags, Set<String> keywords) throws IOException;

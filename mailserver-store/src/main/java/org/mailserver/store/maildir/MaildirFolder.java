@@ -18,6 +18,7 @@ import org.mailserver.store.Folder;
 import org.mailserver.store.FolderListener;
 import org.mailserver.store.MessageInfo;
 import org.mailserver.store.maildir.DirectoryScanner.Location;
+import org.mailserver.store.mime.MessageStructure;
 
 /**
  * One Maildir folder, shared by every session and delivery of the process.
@@ -142,6 +143,20 @@ final class MaildirFolder implements Folder {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Cached by base name in {@link StructureCache}; parsed outside the folder lock. */
+    @Override
+    public MessageStructure structure(long uid) throws IOException {
+        String baseName;
+        lock.lock();
+        try {
+            checkPresent();
+            baseName = require(uid).baseName;
+        } finally {
+            lock.unlock();
+        }
+        return StructureCache.shared().get(dir, baseName, () -> Folder.super.structure(uid));
     }
 
     @Override

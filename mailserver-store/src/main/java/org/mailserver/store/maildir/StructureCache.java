@@ -1,0 +1,68 @@
+package org.mailserver.store.maildir;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.mailserver.store.mime.MessageStructure;
+
+/**
+ * Parsed message structures, shared by every folder of the process and bounded by their estimated
+ * heap size ({@link MessageStructure#estimatedBytes()}), least recently used first out.
+ *
+ * <p>Keyed by folder directory and Maildir base name: a message file's content never changes
+ * under its base name (flag changes rename only the {@code :2,} suffix), so an entry never goes
+ * stale; entries of expunged messages age out. Thread-safe. A missing entry is parsed by the
+ * calling thread outside the cache's locks (two threads may then parse the same message once each,
+ * which is cheaper than blocking others behind a 50 MB parse).
+ */
+public final class StructureCache {
+
+    /** The default bound of the shared cache. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    private static final StructureCache SHARED = new StructureCache(DEFAULT_MAX_BYTES);
+
+    /** Parses a message when it is not cached. */
+    @FunctionalInterface
+    public interface Loader {
+        MessageStructure load() throws IOException;
+    }
+
+    private record Key(Path folder, String baseName) {
+    }
+
+    private final Cache<Key, MessageStructure> cache;
+
+    public StructureCache(long maxBytes) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key key, MessageStructure value) -> value.estimatedBytes() + 64 + key.baseName().length())
+                .executor(Runnable::run) // evictions on the calling thread: cheap, and no common-pool tasks
+                .recordStats()
+                .build();
+    }
+
+    /** The cache all Maildir folders of this process use. */
+    public static StructureCache shared() {
+        return SHARED;
+    }
+
+    /** The cached structure of a message, or the loader's (then cached). */
+    public MessageStructure get(Path folder, String baseName, Loader loader) throws IOException {
+        Key key = new Key(folder, baseName);
+        MessageStructure cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        MessageStructure parsed = loader.load();
+        cache.put(key, parsed);
+        return parsed;
+    }
+
+    /** Hits, misses and evictions so far, for metrics and tests. */
+    public CacheStats stats() {
+        return cache.stats();
+    }
+}
