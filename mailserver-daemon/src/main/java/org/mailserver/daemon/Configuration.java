@@ -29,11 +29,12 @@ import org.mailserver.core.net.Cidr;
  * @param transportMap {@code relay.transport_maps}, parsed (empty when not set)
  * @param filters the {@code filter.*} settings
  * @param metrics {@code metrics.listen}, if set
+ * @param imap the {@code imap.*} settings
  * @param notYetUsed keys that are set but belong to features still to come
  */
 record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig relay, List<Cidr> trustedNetworks,
                      TransportMap transportMap, FilterSettings filters, Optional<Settings.HostPort> metrics,
-                     List<String> notYetUsed) {
+                     ImapSettings imap, List<String> notYetUsed) {
 
     static Configuration load(Path configDir, List<String> overrides) throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -64,6 +65,7 @@ record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig
         }
         FilterSettings filters = FilterSettings.from(s);
         Optional<Settings.HostPort> metrics = s.hostPort("metrics.listen");
+        ImapSettings imap = ImapSettings.from(s);
         List<String> later = ConfigKeys.ALL.stream()
                 .filter(k -> k.notYetUsed() && s.isSet(k.name()) && !s.raw(k.name()).equals(k.defaultValue()))
                 .map(ConfigKey::name).toList();
@@ -71,6 +73,6 @@ record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(server, directory, relay, trusted, transports, filters, metrics, later);
+        return new Configuration(server, directory, relay, trusted, transports, filters, metrics, imap, later);
     }
 }

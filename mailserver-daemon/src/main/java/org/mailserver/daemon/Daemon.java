@@ -16,6 +16,8 @@ import org.mailserver.core.transport.Listeners;
 import org.mailserver.core.transport.Protocol;
 import org.mailserver.core.transport.ServerContext;
 import org.mailserver.lmtp.LmtpProtocol;
+import org.mailserver.imap.server.ImapConfig;
+import org.mailserver.imap.server.ImapProtocol;
 import org.mailserver.pop3.server.Pop3Protocol;
 import org.mailserver.core.dns.DnsResolver;
 import org.mailserver.smtp.queue.QueueConfig;
@@ -39,6 +41,8 @@ final class Daemon {
     private static final int MAX_RECIPIENTS = 1000;
     /** Protocol errors before a session is closed with 421. */
     private static final int MAX_ERRORS = 10;
+    /** The largest IMAP literal other than an APPEND message: mailbox names, search strings. */
+    private static final int IMAP_MAX_LITERAL = 64 * 1024;
 
     private final ServerConfig config;
     private final BlockingExecutor executor;
@@ -71,6 +75,7 @@ final class Daemon {
         Files.createDirectories(c.dataDir());
         Path lmtpSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("lmtp"));
         Path smtpSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("smtp"));
+        Path imapSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("imap"));
         Path smtpState = Files.createDirectories(c.dataDir().resolve("state").resolve("smtp"));
         SslContext tls = TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname());
         BlockingExecutor executor = new BlockingExecutor(c.executorThreads(), c.executorQueue());
@@ -96,7 +101,9 @@ final class Daemon {
             Protocol pop3 = new Pop3Protocol(ctx, store);
             SmtpServerConfig smtpConfig = new SmtpServerConfig(Dialect.ESMTP, c.maxMessageSize(), MAX_RECIPIENTS,
                     MAX_ERRORS, smtpSpool, c.spoolThreshold(), configuration.trustedNetworks(), smtpState);
-            Protocol imap = NotYetServed.imap();
+            Protocol imap = new ImapProtocol(ctx, store, new ImapConfig(imapSpool, c.spoolThreshold(), IMAP_MAX_LITERAL,
+                    configuration.imap().appendLimit(), configuration.imap().plaintextAuth(),
+                    configuration.imap().idlePoll()));
             for (Map.Entry<String, ListenerConfig> e : c.listeners().entrySet()) {
                 Protocol p = switch (e.getKey()) {
                     case "lmtp" -> lmtp;
@@ -108,10 +115,6 @@ final class Daemon {
                                 new FilterHooks(role == SmtpRole.MX ? filters.mx : filters.submission));
                     }
                 };
-                if (p == imap) {
-                    LOG.warn("{} listener on {}:{} answers 'service not available': {} is not served by this"
-                            + " version yet", e.getKey(), e.getValue().host(), e.getValue().port(), p.name());
-                }
                 listeners.bind(e.getValue(), p);
             }
         } catch (RuntimeException | InterruptedException e) {

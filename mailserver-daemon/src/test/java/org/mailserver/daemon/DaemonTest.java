@@ -144,9 +144,13 @@ class DaemonTest {
     }
 
     @Test
-    void imapListenerSaysTheServiceIsNotAvailable() throws Exception {
+    void imapListenerGreetsAndLogsOut() throws Exception {
         try (LineClient c = new LineClient(imap)) {
+            String greeting = c.line();
+            assertTrue(greeting.startsWith("* OK [CAPABILITY IMAP4rev1 "), greeting);
+            c.send("a1 LOGOUT");
             assertTrue(c.line().startsWith("* BYE "));
+            assertTrue(c.line().startsWith("a1 OK "));
             assertNull(c.line());
         }
     }

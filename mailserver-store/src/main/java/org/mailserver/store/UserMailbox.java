@@ -2,6 +2,7 @@ package org.mailserver.store;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One user's Maildir tree: INBOX at the root, Maildir++ folders as {@code .Name} subdirectories.
@@ -36,4 +37,23 @@ public interface UserMailbox {
 
     /** Number of messages in all folders, for the quota. */
     long usedCount() throws IOException;
+
+    /**
+     * The subscribed folder names (RFC 3501 6.3.6), as store names ({@code Archive.2026}), in the
+     * order they were subscribed. A name may refer to a folder that no longer exists (RFC 3501 6.3.6:
+     * the server must not unsubscribe a name on its own). The default has no subscriptions.
+     */
+    default Set<String> subscriptions() throws IOException {
+        return Set.of();
+    }
+
+    /**
+     * Subscribes ({@code subscribed = true}) or unsubscribes a store name; the folder need not exist.
+     * Durable on return. Subscribing twice or unsubscribing a name that is not subscribed changes
+     * nothing. Throws {@link IllegalArgumentException} for a name the store refuses (see
+     * {@link #folder}); the default throws {@link UnsupportedOperationException}.
+     */
+    default void subscribe(String name, boolean subscribed) throws IOException {
+        throw new UnsupportedOperationException("subscriptions are not supported by this store");
+    }
 }

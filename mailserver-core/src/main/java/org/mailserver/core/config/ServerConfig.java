@@ -48,8 +48,8 @@ public record ServerConfig(String hostname, Set<String> domains, Path dataDir, S
         new Kind("submission", false, "smtp.idle_timeout", null, 512),
         new Kind("submissions", true, "smtp.idle_timeout", null, 512),
         new Kind("lmtp", false, "smtp.idle_timeout", null, 512),
-        new Kind("imap", false, "imap.idle_timeout", null, 8192),
-        new Kind("imaps", true, "imap.idle_timeout", null, 8192),
+        new Kind("imap", false, "imap.idle_timeout", "imap.max_line_length", 0),
+        new Kind("imaps", true, "imap.idle_timeout", "imap.max_line_length", 0),
         new Kind("pop3", false, "pop3.idle_timeout", "pop3.max_line_length", 0),
         new Kind("pop3s", true, "pop3.idle_timeout", "pop3.max_line_length", 0),
     };

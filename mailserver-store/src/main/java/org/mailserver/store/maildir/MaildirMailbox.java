@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mailserver.core.delivery.DeliveryResult;
 import org.mailserver.core.delivery.MessageSource;
@@ -33,11 +34,13 @@ final class MaildirMailbox implements UserMailbox {
     private final Map<String, MaildirFolder> folders = new ConcurrentHashMap<>();
     private final Object treeLock = new Object();
     private final QuotaGuard quota = new QuotaGuard();
+    private final Subscriptions subscriptions;
     private volatile boolean loaded;
 
     MaildirMailbox(Path root, UniqueNames names) {
         this.root = root;
         this.names = names;
+        this.subscriptions = new Subscriptions(root);
     }
 
     /** Creates the Maildir if needed and opens every folder, once. */
@@ -209,6 +212,16 @@ final class MaildirMailbox implements UserMailbox {
             sum += folder.count();
         }
         return sum;
+    }
+
+    @Override
+    public Set<String> subscriptions() throws IOException {
+        return subscriptions.read();
+    }
+
+    @Override
+    public void subscribe(String name, boolean subscribed) throws IOException {
+        subscriptions.set(name, subscribed);
     }
 
     DeliveryResult.OverQuota checkQuota(User user, long size) {

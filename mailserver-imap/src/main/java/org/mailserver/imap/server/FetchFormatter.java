@@ -1,0 +1,146 @@
+package org.mailserver.imap.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mailserver.imap.fetch.BodyStructureEncoder;
+import org.mailserver.imap.fetch.EnvelopeEncoder;
+import org.mailserver.imap.fetch.InternalDates;
+import org.mailserver.imap.fetch.SectionContent;
+import org.mailserver.imap.fetch.SectionLocator;
+import org.mailserver.imap.grammar.FetchAttribute;
+import org.mailserver.store.Flag;
+import org.mailserver.store.Folder;
+import org.mailserver.store.MessageInfo;
+import org.mailserver.store.mime.MessageStructure;
+
+/**
+ * Builds the {@code * n FETCH (...)} response of one message, on the blocking executor (it reads
+ * files). Items come out in the order asked. Section contents up to {@link #INLINE_LIMIT} octets
+ * are read at once; larger ones become {@link FetchPiece.Stream}s copied in chunks later, so no
+ * message is ever whole in memory. The structure (ENVELOPE, BODYSTRUCTURE, part offsets) comes from
+ * the store's cache and is parsed only when an item needs it.
+ */
+final class FetchFormatter {
+    static final long INLINE_LIMIT = 256 * 1024;
+
+    private final ByteBufAllocator alloc;
+    private final SelectedMailbox view;
+    private final List<FetchAttribute> items;
+    private final Map<Long, MessageInfo> current;
+
+    /**
+     * @param current the folder's current infos by UID when this FETCH sets \Seen, else null: \Seen
+     *     is added to the flags the store has now, not to those the session last saw
+     */
+    FetchFormatter(ByteBufAllocator alloc, SelectedMailbox view, List<FetchAttribute> items,
+                   Map<Long, MessageInfo> current) {
+        this.alloc = alloc;
+        this.view = view;
+        this.items = items;
+        this.current = current;
+    }
+
+    /** Blocking. The response of message {@code seq}; throws NoSuchFileException if it is gone. */
+    List<FetchPiece> format(int seq) throws IOException {
+        Folder folder = view.folder();
+        MessageInfo info = view.info(seq);
+        long uid = info.uid();
+        SectionContent.MessageOpener opener = () -> folder.open(uid);
+        boolean flagsAsked = items.contains(FetchAttribute.Simple.FLAGS);
+        boolean seenNow = false;
+        if (current != null && items.stream().anyMatch(FetchFormatter::setsSeen)) {
+            MessageInfo now = current.getOrDefault(uid, info);
+            if (!now.flags().contains(Flag.SEEN)) {
+                Set<Flag> flags = EnumSet.of(Flag.SEEN);
+                flags.addAll(now.flags());
+                folder.setFlags(uid, flags, now.keywords());
+                info = new MessageInfo(uid, now.baseName(), now.size(), now.internalDate(), flags, now.keywords());
+                seenNow = true;
+            }
+        }
+        List<FetchPiece> out = new ArrayList<>();
+        ByteBuf buf = alloc.buffer(256);
+        MessageStructure structure = null;
+        try {
+            ByteBufUtil.writeAscii(buf, "* " + seq + " FETCH (");
+            boolean first = true;
+            for (FetchAttribute item : items) {
+                if (!first) {
+                    buf.writeByte(' ');
+                }
+                first = false;
+                if (item instanceof FetchAttribute.Simple simple) {
+                    if (structure == null && needsStructure(simple)) {
+                        structure = folder.structure(uid);
+                    }
+                    ByteBufUtil.writeUtf8(buf, simple(simple, seq, info, structure));
+                } else if (item instanceof FetchAttribute.BodySection section) {
+                    if (structure == null && (!section.part().isEmpty()
+                            || section.kind() != org.mailserver.imap.grammar.SectionKind.WHOLE)) {
+                        structure = folder.structure(uid);
+                    }
+                    SectionContent content = structure == null
+                            ? new SectionContent.Range(0, info.size())
+                            : SectionLocator.locate(section, structure, opener);
+                    if (section.partialStart() >= 0) {
+                        content = content.applyPartial(section.partialStart(), section.partialLength());
+                    }
+                    ByteBufUtil.writeUtf8(buf, SectionNames.of(section) + " {" + content.length() + "}\r\n");
+                    if (content.length() > INLINE_LIMIT) {
+                        out.add(new FetchPiece.Ready(buf));
+                        out.add(new FetchPiece.Stream(content, opener));
+                        buf = alloc.buffer(256);
+                    } else {
+                        try (InputStream in = content.open(opener)) {
+                            buf.writeBytes(in, (int) content.length());
+                        }
+                    }
+                }
+            }
+            if (seenNow && !flagsAsked) {
+                ByteBufUtil.writeUtf8(buf, " FLAGS " + Flags.format(info, view.recent(seq))); // RFC 3501 6.4.5
+            }
+            ByteBufUtil.writeAscii(buf, ")\r\n");
+            out.add(new FetchPiece.Ready(buf));
+            return out;
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            for (FetchPiece piece : out) {
+                if (piece instanceof FetchPiece.Ready r) {
+                    r.data().release();
+                }
+            }
+            throw e;
+        }
+    }
+
+    static boolean setsSeen(FetchAttribute item) {
+        return item instanceof FetchAttribute.BodySection section && section.setsSeen();
+    }
+
+    private static boolean needsStructure(FetchAttribute.Simple item) {
+        return item == FetchAttribute.Simple.ENVELOPE || item == FetchAttribute.Simple.BODY
+                || item == FetchAttribute.Simple.BODYSTRUCTURE;
+    }
+
+    private String simple(FetchAttribute.Simple item, int seq, MessageInfo info, MessageStructure structure) {
+        return switch (item) {
+            case UID -> "UID " + info.uid();
+            case FLAGS -> "FLAGS " + Flags.format(info, view.recent(seq));
+            case INTERNALDATE -> "INTERNALDATE " + InternalDates.format(info.internalDate());
+            case RFC822_SIZE -> "RFC822.SIZE " + info.size();
+            case ENVELOPE -> "ENVELOPE " + EnvelopeEncoder.encode(structure.envelope());
+            case BODY -> "BODY " + BodyStructureEncoder.encode(structure, false);
+            case BODYSTRUCTURE -> "BODYSTRUCTURE " + BodyStructureEncoder.encode(structure, true);
+            case MODSEQ -> throw new IllegalStateException("MODSEQ is refused before formatting");
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package org.mailserver.imap.server;
+
+import io.netty.buffer.ByteBuf;
+import org.mailserver.imap.fetch.SectionContent;
+
+/** A piece of FETCH output: octets ready to write, or a large section to stream from its file. */
+sealed interface FetchPiece {
+
+    /** Ready octets (response text and small literals); released if never written. */
+    record Ready(ByteBuf data) implements FetchPiece {
+    }
+
+    /** A literal's content too large to read at once, copied from the message file in chunks. */
+    record Stream(SectionContent content, SectionContent.MessageOpener opener) implements FetchPiece {
+    }
+}

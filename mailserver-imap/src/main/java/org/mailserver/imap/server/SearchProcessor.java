@@ -1,0 +1,122 @@
+package org.mailserver.imap.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailserver.core.log.MailLog;
+import org.mailserver.imap.grammar.ImapCommand;
+import org.mailserver.imap.search.SearchCharsets;
+import org.mailserver.imap.search.SearchEvaluator;
+import org.mailserver.imap.search.SearchSubject;
+import org.mailserver.store.MessageInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SEARCH and UID SEARCH (RFC 3501 6.4.4) with ESEARCH's RETURN options (RFC 4731). The evaluation
+ * runs off the loop; only keys that need it open the message files. A message that vanished during
+ * the search does not match.
+ */
+final class SearchProcessor implements Processor<ImapCommand.Search> {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchProcessor.class);
+
+    @Override
+    public void process(ImapSession s, ImapCommand.Search command) {
+        if (command.charset() != null && !SearchCharsets.isSupported(command.charset())) {
+            s.no(command, "[" + SearchCharsets.BADCHARSET + "] charset not supported");
+            return;
+        }
+        SelectedMailbox view = s.selected();
+        s.runBlocking(() -> search(view, command), (hits, error) -> {
+            if (error != null) {
+                LOG.warn("imap SEARCH failed in {} of {}: {}", MailLog.clean(view.name()), s.user().uid(), error.toString());
+                s.no(command, "[UNAVAILABLE] search failed, try again");
+                return;
+            }
+            s.untagged(command.returnOptions() == null ? plain(hits) : extended(command, hits));
+            s.complete(command, command.name() + " completed");
+        });
+    }
+
+    /** Blocking: the matching sequence numbers or UIDs, ascending. */
+    private static List<Long> search(SelectedMailbox view, ImapCommand.Search command) throws IOException {
+        SearchEvaluator evaluator = new SearchEvaluator();
+        List<Long> hits = new ArrayList<>();
+        long max = view.exists();
+        long maxUid = view.maxUid();
+        for (int seq = 1; seq <= view.exists(); seq++) {
+            if (view.expungePending(seq)) {
+                continue;
+            }
+            Subject subject = new Subject(view, seq);
+            try {
+                if (evaluator.matches(command.key(), subject, max, maxUid)) {
+                    hits.add(command.uid() ? view.uid(seq) : seq);
+                }
+            } catch (NoSuchFileException gone) {
+                // expunged by someone else meanwhile: it does not match
+            }
+        }
+        return hits;
+    }
+
+    private static String plain(List<Long> hits) {
+        StringBuilder out = new StringBuilder("SEARCH");
+        for (long n : hits) {
+            out.append(' ').append(n);
+        }
+        return out.toString();
+    }
+
+    /** RFC 4731 3.1: {@code RETURN ()} means ALL; MIN, MAX and ALL are left out when nothing matched. */
+    private static String extended(ImapCommand.Search command, List<Long> hits) {
+        var options = command.returnOptions().isEmpty() ? java.util.Set.of("ALL") : command.returnOptions();
+        StringBuilder out = new StringBuilder("ESEARCH (TAG \"").append(command.tag()).append("\")");
+        if (command.uid()) {
+            out.append(" UID");
+        }
+        if (options.contains("MIN") && !hits.isEmpty()) {
+            out.append(" MIN ").append(hits.get(0));
+        }
+        if (options.contains("MAX") && !hits.isEmpty()) {
+            out.append(" MAX ").append(hits.get(hits.size() - 1));
+        }
+        if (options.contains("COUNT")) {
+            out.append(" COUNT ").append(hits.size());
+        }
+        if (options.contains("ALL") && !hits.isEmpty()) {
+            out.append(" ALL ").append(UidSets.format(hits));
+        }
+        return out.toString();
+    }
+
+    /** One message of the view for the evaluator. */
+    private record Subject(SelectedMailbox view, int seq) implements SearchSubject {
+        @Override
+        public long sequence() {
+            return seq;
+        }
+
+        @Override
+        public MessageInfo info() {
+            return view.info(seq);
+        }
+
+        @Override
+        public long modSeq() {
+            return 0;
+        }
+
+        @Override
+        public boolean recent() {
+            return view.recent(seq);
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return view.folder().open(view.uid(seq));
+        }
+    }
+}

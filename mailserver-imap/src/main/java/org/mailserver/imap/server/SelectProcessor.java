@@ -1,0 +1,67 @@
+package org.mailserver.imap.server;
+
+import java.nio.file.NoSuchFileException;
+import java.util.TreeSet;
+import org.mailserver.core.log.MailLog;
+import org.mailserver.imap.grammar.ImapCommand;
+import org.mailserver.store.Flag;
+import org.mailserver.store.Folder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SELECT and EXAMINE (RFC 3501 6.3.1, 6.3.2). A mailbox already selected is deselected first, even
+ * when the new one cannot be opened, and without expunging (RFC 3501 6.3.1).
+ */
+final class SelectProcessor implements Processor<ImapCommand.Select> {
+    private static final Logger LOG = LoggerFactory.getLogger(SelectProcessor.class);
+
+    @Override
+    public void process(ImapSession s, ImapCommand.Select command) {
+        s.unselect();
+        String storeName;
+        try {
+            storeName = Names.toStore(command.mailbox());
+        } catch (IllegalArgumentException e) {
+            s.no(command, "[NONEXISTENT] " + e.getMessage());
+            return;
+        }
+        s.runBlocking(() -> {
+            Folder folder = s.mailbox().folder(storeName);
+            return SelectedMailbox.open(folder, command.mailbox(), command.readOnly(), s.recentTracker());
+        }, (view, error) -> {
+            if (error instanceof NoSuchFileException) {
+                s.no(command, "[NONEXISTENT] no such mailbox");
+            } else if (error != null) {
+                LOG.warn("imap cannot open {} of {}: {}", MailLog.clean(command.mailbox()), s.user().uid(), error.toString());
+                s.no(command, "[UNAVAILABLE] cannot open the mailbox, try again later");
+            } else {
+                respond(s, command, view);
+            }
+        });
+    }
+
+    private static void respond(ImapSession s, ImapCommand.Select command, SelectedMailbox view) {
+        TreeSet<String> keywords = new TreeSet<>();
+        int firstUnseen = 0;
+        for (int seq = 1; seq <= view.exists(); seq++) {
+            keywords.addAll(view.info(seq).keywords());
+            if (firstUnseen == 0 && !view.info(seq).flags().contains(Flag.SEEN)) {
+                firstUnseen = seq;
+            }
+        }
+        String keywordList = keywords.isEmpty() ? "" : " " + String.join(" ", keywords);
+        s.untagged("FLAGS (" + Flags.SYSTEM + keywordList + ")");
+        s.untagged("OK [PERMANENTFLAGS (" + (view.readOnly() ? "" : Flags.SYSTEM + keywordList + " \\*")
+                + ")] flags permitted");
+        s.untagged(view.exists() + " EXISTS");
+        s.untagged(view.recentCount() + " RECENT");
+        if (firstUnseen > 0) {
+            s.untagged("OK [UNSEEN " + firstUnseen + "] first unseen message");
+        }
+        s.untagged("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid");
+        s.untagged("OK [UIDNEXT " + (view.folder().uidNext()) + "] predicted next UID");
+        s.select(view);
+        s.complete(command, (view.readOnly() ? "[READ-ONLY] " : "[READ-WRITE] ") + command.name() + " completed");
+    }
+}
