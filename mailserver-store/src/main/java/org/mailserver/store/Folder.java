@@ -52,6 +52,40 @@ public interface Folder {
         }
     }
 
+    /**
+     * Every message as this process knows it now, in ascending UID order, without rescanning the
+     * directories: cheap, but blind to what other programs did since the last {@link #sync()}.
+     */
+    default List<MessageInfo> messages() throws IOException {
+        return sync();
+    }
+
+    /**
+     * The highest mod-sequence given to a change of this folder (RFC 7162 HIGHESTMODSEQ): an arrival,
+     * a flag change or an expunge; 0 when the store does not track them.
+     */
+    default long highestModSeq() {
+        return 0;
+    }
+
+    /**
+     * Changes a message's flags atomically against other sessions (read, change, write under the
+     * folder's lock), so two clients adding different flags at once both win. Returns the message as
+     * it is afterwards, or null if it is gone.
+     */
+    default MessageInfo updateFlags(long uid, FlagChange change) throws IOException {
+        for (MessageInfo info : sync()) {
+            if (info.uid() == uid) {
+                Set<Flag> flags = change.flags(info.flags());
+                Set<String> keywords = change.keywords(info.keywords());
+                setFlags(uid, flags, keywords);
+                return new MessageInfo(uid, info.baseName(), info.size(), info.internalDate(), flags, keywords,
+                        info.modSeq());
+            }
+        }
+        return null;
+    }
+
     /** Replaces a message's flags and keywords, renaming its file as Dovecot does. */
     void setFlags(long uid, Set<Flag> flags, Set<String> keywords) throws IOException;
 

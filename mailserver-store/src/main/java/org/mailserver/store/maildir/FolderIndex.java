@@ -39,6 +39,15 @@ final class FolderIndex {
     private volatile long count;
     /** True when the in-memory list differs from the file. */
     private boolean dirty;
+    /** Mod-sequences handed out before going past {@link #modSeqCeiling} requires a write first. */
+    static final long MODSEQ_RESERVE = 10_000;
+    private long highestModSeq;
+    private long modSeqCeiling;
+    private boolean modSeqDirty;
+    /** Persisted mod-sequences not yet matched with a placed entry (after loading only). */
+    private Map<Long, ModSeqFile.Entry> persistedModSeqs = Map.of();
+    /** The folder directory, for the ceiling write; set by the loader. */
+    private Path dir;
 
     private FolderIndex(long uidValidity, long nextUid, String guid, List<String> headerExtras) {
         this.uidValidity = uidValidity;
@@ -73,6 +82,39 @@ final class FolderIndex {
         return uidValidity;
     }
 
+    /** Takes the persisted mod-sequences (see {@link ModSeqFile}); before the first reconcile. */
+    void modSeqs(Path folderDir, ModSeqFile.Data data) {
+        dir = folderDir;
+        if (data != null && data.uidValidity() == uidValidity) {
+            // Start above everything handed out before, whatever was lost in a crash.
+            highestModSeq = data.ceiling();
+            modSeqCeiling = data.ceiling();
+            persistedModSeqs = data.entries();
+        }
+    }
+
+    long highestModSeq() {
+        return highestModSeq;
+    }
+
+    /**
+     * The next mod-sequence. Going past the persisted ceiling first writes a higher one durably, so
+     * no value is ever handed out twice across a crash.
+     */
+    long nextModSeq() throws IOException {
+        if (highestModSeq + 1 > modSeqCeiling && dir != null) {
+            modSeqCeiling = highestModSeq + MODSEQ_RESERVE;
+            ModSeqFile.write(dir, uidValidity, modSeqCeiling, byUid.values());
+        }
+        modSeqDirty = true;
+        return ++highestModSeq;
+    }
+
+    /** A message's flags changed: it gets a new mod-sequence. */
+    void changed(MessageEntry entry) throws IOException {
+        entry.modSeq(nextModSeq());
+    }
+
     long nextUid() {
         return nextUid;
     }
@@ -94,7 +136,7 @@ final class FolderIndex {
     }
 
     /** Adds a message this process wrote; if a scan already found it, returns that entry. */
-    MessageEntry add(MessageWriter.Written written) {
+    MessageEntry add(MessageWriter.Written written) throws IOException {
         MessageEntry known = byBase.get(written.baseName());
         if (known != null) {
             return known;
@@ -104,12 +146,15 @@ final class FolderIndex {
         entry.bareLineFeeds = written.size() != written.virtualSize();
         // The date as read back from the name later, so the UID's info is the same after a restart.
         setSize(entry, written.virtualSize(), MaildirName.time(written.baseName()));
+        entry.modSeq(nextModSeq());
         put(entry);
         dirty = true;
         return entry;
     }
 
-    void remove(MessageEntry entry) {
+    /** Forgets a message; an expunge is a change too (RFC 7162 3.2.10: HIGHESTMODSEQ grows). */
+    void remove(MessageEntry entry) throws IOException {
+        nextModSeq();
         byUid.remove(entry.uid);
         byBase.remove(entry.baseName);
         if (entry.size >= 0) {
@@ -138,9 +183,21 @@ final class FolderIndex {
             if (location == null || (entry.size < 0 && !measure(entry, location, folderDir))) {
                 remove(entry);
                 changed = true;
+            } else if (entry.location == null || entry.modSeq == 0) {
+                entry.moveTo(location); // first placement after reading the list
+                ModSeqFile.Entry persisted = persistedModSeqs.get(entry.uid);
+                if (persisted != null && persisted.letters().equals(entry.letters())) {
+                    entry.modSeq(persisted.modSeq());
+                } else {
+                    changed(entry); // new to the modseq file, or its flags changed while we were not looking
+                }
             } else if (!location.equals(entry.location)) {
-                changed |= entry.location != null; // null: first placement after reading the list
+                String before = entry.letters();
                 entry.moveTo(location);
+                changed = true; // another program renamed it
+                if (!before.equals(entry.letters())) {
+                    changed(entry);
+                }
             }
         }
         List<String> fresh = new ArrayList<>(unseen.keySet());
@@ -148,12 +205,14 @@ final class FolderIndex {
         for (String baseName : fresh) {
             MessageEntry entry = new MessageEntry(nextUid, baseName, "");
             if (measure(entry, unseen.get(baseName), folderDir)) {
+                changed(entry);
                 nextUid++;
                 put(entry);
                 dirty = true;
                 changed = true;
             }
         }
+        persistedModSeqs = Map.of();
         return changed;
     }
 
@@ -214,8 +273,12 @@ final class FolderIndex {
         byUid.values().forEach(MessageEntry::invalidate);
     }
 
-    /** Writes dovecot-uidlist if it differs from memory. */
+    /** Writes dovecot-uidlist and the mod-sequences where they differ from memory. */
     void persist(Path folderDir) throws IOException {
+        if (modSeqDirty) {
+            ModSeqFile.write(folderDir, uidValidity, Math.max(modSeqCeiling, highestModSeq), byUid.values());
+            modSeqDirty = false;
+        }
         if (!dirty) {
             return;
         }

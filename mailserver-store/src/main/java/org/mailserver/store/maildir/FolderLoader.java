@@ -50,6 +50,7 @@ final class FolderLoader {
         }
         FolderIndex index = list == null ? FolderIndex.fresh() : FolderIndex.of(list);
         FolderKeywords keywords = FolderKeywords.read(dir);
+        index.modSeqs(dir, ModSeqFile.read(dir));
         index.reconcile(DirectoryScanner.scan(dir, index), dir);
         if (corrupt || index.count() > 0) { // an empty new folder gets its list when it is first needed
             try {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mailserver.core.delivery.MessageSource;
 import org.mailserver.store.Flag;
+import org.mailserver.store.FlagChange;
 import org.mailserver.store.Folder;
 import org.mailserver.store.FolderListener;
 import org.mailserver.store.MessageInfo;
@@ -94,6 +95,57 @@ final class MaildirFolder implements Folder {
         }
     }
 
+    @Override
+    public long highestModSeq() {
+        lock.lock();
+        try {
+            return index.highestModSeq();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<MessageInfo> messages() throws IOException {
+        lock.lock();
+        try {
+            checkPresent();
+            return index.infos(keywords.table());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MessageInfo updateFlags(long uid, FlagChange change) throws IOException {
+        MessageInfo updated;
+        boolean renamed;
+        lock.lock();
+        try {
+            checkPresent();
+            MessageEntry entry = index.byUid(uid);
+            if (entry == null) {
+                return null;
+            }
+            MessageInfo now = entry.info(keywords.table());
+            Set<Flag> flags = change.flags(now.flags());
+            Set<String> names = change.keywords(now.keywords());
+            renamed = !flags.equals(now.flags()) || !names.equals(now.keywords())
+                    ? new FlagRenamer(dir, keywords.table()).apply(entry, flags, names) : false;
+            keywords.writeIfChanged();
+            if (renamed) {
+                index.changed(entry);
+            }
+            updated = entry.info(keywords.table());
+        } finally {
+            lock.unlock();
+        }
+        if (renamed) {
+            listeners.fire(this);
+        }
+        return updated;
+    }
+
     /** Octets of the messages this folder knows, for the quota; readable without the lock. */
     long bytes() {
         return index.bytes();
@@ -168,6 +220,9 @@ final class MaildirFolder implements Folder {
             MessageEntry entry = require(uid);
             renamed = new FlagRenamer(dir, keywords.table()).apply(entry, flags, keywordNames);
             keywords.writeIfChanged();
+            if (renamed) {
+                index.changed(entry);
+            }
         } finally {
             lock.unlock();
         }

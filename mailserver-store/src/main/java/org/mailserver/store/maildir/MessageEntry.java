@@ -22,6 +22,8 @@ final class MessageEntry {
     /** True when the file has bare LF line ends, which {@link CrlfInputStream} serves as CRLF. */
     boolean bareLineFeeds;
     Instant internalDate;
+    /** RFC 7162 mod-sequence of the last change; 0 until the index gives one. */
+    long modSeq;
     private MessageInfo info;
 
     MessageEntry(long uid, String baseName, String extensions) {
@@ -41,6 +43,18 @@ final class MessageEntry {
         }
     }
 
+    /** A new mod-sequence (the message arrived or its flags changed). */
+    void modSeq(long value) {
+        modSeq = value;
+        info = null;
+    }
+
+    /** The flag letters of the file name now ({@code ""} when it has none). */
+    String letters() {
+        String letters = MaildirName.parse(location.fileName()).letters();
+        return letters == null ? "" : letters;
+    }
+
     /** Forgets the cached info (the keyword names behind its letters changed). */
     void invalidate() {
         info = null;
@@ -49,7 +63,8 @@ final class MessageEntry {
     MessageInfo info(Keywords keywords) {
         if (info == null) {
             MaildirName name = MaildirName.parse(location.fileName());
-            info = new MessageInfo(uid, baseName, size, internalDate, name.flags(), keywords.namesOf(name.letters()));
+            info = new MessageInfo(uid, baseName, size, internalDate, name.flags(), keywords.namesOf(name.letters()),
+                    modSeq);
         }
         return info;
     }
