@@ -10,7 +10,7 @@ import org.mailserver.imap.grammar.ImapCommand;
  */
 final class EnableProcessor implements Processor<ImapCommand.Enable> {
     /** Extensions that can be enabled here. */
-    static final Set<String> SUPPORTED = Set.of();
+    static final Set<String> SUPPORTED = Set.of("CONDSTORE", "QRESYNC");
 
     @Override
     public void process(ImapSession s, ImapCommand.Enable command) {
@@ -20,6 +20,10 @@ final class EnableProcessor implements Processor<ImapCommand.Enable> {
             if (SUPPORTED.contains(upper) && !s.enabled(upper)) {
                 s.enable(upper);
                 enabled.append(' ').append(upper);
+                if (upper.equals("QRESYNC") && !s.enabled("CONDSTORE")) {
+                    s.enable("CONDSTORE"); // RFC 7162 3.2.3: QRESYNC implies CONDSTORE
+                    enabled.append(" CONDSTORE");
+                }
             }
         }
         s.untagged(enabled.toString());

@@ -6,9 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.mailserver.imap.fetch.BodyStructureEncoder;
 import org.mailserver.imap.fetch.EnvelopeEncoder;
@@ -17,6 +15,7 @@ import org.mailserver.imap.fetch.SectionContent;
 import org.mailserver.imap.fetch.SectionLocator;
 import org.mailserver.imap.grammar.FetchAttribute;
 import org.mailserver.store.Flag;
+import org.mailserver.store.FlagChange;
 import org.mailserver.store.Folder;
 import org.mailserver.store.MessageInfo;
 import org.mailserver.store.mime.MessageStructure;
@@ -30,22 +29,25 @@ import org.mailserver.store.mime.MessageStructure;
  */
 final class FetchFormatter {
     static final long INLINE_LIMIT = 256 * 1024;
+    private static final FlagChange SEEN = new FlagChange(FlagChange.Mode.ADD, Set.of(Flag.SEEN), Set.of());
 
     private final ByteBufAllocator alloc;
     private final SelectedMailbox view;
     private final List<FetchAttribute> items;
-    private final Map<Long, MessageInfo> current;
+    private final boolean markSeen;
+    private final boolean modSeqWithFlags;
 
     /**
-     * @param current the folder's current infos by UID when this FETCH sets \Seen, else null: \Seen
-     *     is added to the flags the store has now, not to those the session last saw
+     * @param markSeen whether body sections without PEEK set \Seen (not in a read-only mailbox)
+     * @param modSeqWithFlags CONDSTORE is on: MODSEQ goes with every FLAGS (RFC 7162 3.1.4)
      */
-    FetchFormatter(ByteBufAllocator alloc, SelectedMailbox view, List<FetchAttribute> items,
-                   Map<Long, MessageInfo> current) {
+    FetchFormatter(ByteBufAllocator alloc, SelectedMailbox view, List<FetchAttribute> items, boolean markSeen,
+                   boolean modSeqWithFlags) {
         this.alloc = alloc;
         this.view = view;
         this.items = items;
-        this.current = current;
+        this.markSeen = markSeen;
+        this.modSeqWithFlags = modSeqWithFlags;
     }
 
     /** Blocking. The response of message {@code seq}; throws NoSuchFileException if it is gone. */
@@ -56,13 +58,11 @@ final class FetchFormatter {
         SectionContent.MessageOpener opener = () -> folder.open(uid);
         boolean flagsAsked = items.contains(FetchAttribute.Simple.FLAGS);
         boolean seenNow = false;
-        if (current != null && items.stream().anyMatch(FetchFormatter::setsSeen)) {
-            MessageInfo now = current.getOrDefault(uid, info);
-            if (!now.flags().contains(Flag.SEEN)) {
-                Set<Flag> flags = EnumSet.of(Flag.SEEN);
-                flags.addAll(now.flags());
-                folder.setFlags(uid, flags, now.keywords());
-                info = new MessageInfo(uid, now.baseName(), now.size(), now.internalDate(), flags, now.keywords());
+        if (markSeen && !info.flags().contains(Flag.SEEN) && items.stream().anyMatch(FetchFormatter::setsSeen)) {
+            // RFC 3501 6.4.5: added atomically to the flags the store has now, not those the view last saw
+            MessageInfo now = folder.updateFlags(uid, SEEN);
+            if (now != null) {
+                info = now;
                 seenNow = true;
             }
         }
@@ -108,6 +108,9 @@ final class FetchFormatter {
             if (seenNow && !flagsAsked) {
                 ByteBufUtil.writeUtf8(buf, " FLAGS " + Flags.format(info, view.recent(seq))); // RFC 3501 6.4.5
             }
+            if (modSeqWithFlags && (flagsAsked || seenNow) && !items.contains(FetchAttribute.Simple.MODSEQ)) {
+                ByteBufUtil.writeUtf8(buf, " MODSEQ (" + info.modSeq() + ")");
+            }
             ByteBufUtil.writeAscii(buf, ")\r\n");
             out.add(new FetchPiece.Ready(buf));
             return out;
@@ -140,7 +143,7 @@ final class FetchFormatter {
             case ENVELOPE -> "ENVELOPE " + EnvelopeEncoder.encode(structure.envelope());
             case BODY -> "BODY " + BodyStructureEncoder.encode(structure, false);
             case BODYSTRUCTURE -> "BODYSTRUCTURE " + BodyStructureEncoder.encode(structure, true);
-            case MODSEQ -> throw new IllegalStateException("MODSEQ is refused before formatting");
+            case MODSEQ -> "MODSEQ (" + info.modSeq() + ")";
         };
     }
 }

@@ -6,8 +6,9 @@ import org.mailserver.imap.grammar.FetchAttribute;
 import org.mailserver.imap.grammar.ImapCommand;
 
 /**
- * FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8): checks the command, then {@link FetchRun} produces the
- * responses in batches off the event loop and streams large sections.
+ * FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8) with CONDSTORE's MODSEQ item and CHANGEDSINCE modifier
+ * (RFC 7162 3.1.4) and QRESYNC's VANISHED modifier (3.2.6): checks the command, then {@link FetchRun}
+ * produces the responses in batches off the event loop and streams large sections.
  */
 final class FetchProcessor implements Processor<ImapCommand.Fetch> {
 
@@ -19,8 +20,9 @@ final class FetchProcessor implements Processor<ImapCommand.Fetch> {
             s.bad(command, "invalid message sequence number");
             return;
         }
-        if (command.changedSince() >= 0 || command.vanished()) {
-            s.bad(command, "CHANGEDSINCE needs CONDSTORE, which this server does not offer yet");
+        if (command.vanished() && (!command.uid() || !s.enabled("QRESYNC") || command.changedSince() < 0)) {
+            // RFC 7162 3.2.6: only in UID FETCH, with CHANGEDSINCE, after ENABLE QRESYNC
+            s.bad(command, "VANISHED needs UID FETCH with CHANGEDSINCE after ENABLE QRESYNC");
             return;
         }
         List<FetchAttribute> items = new ArrayList<>();
@@ -28,17 +30,33 @@ final class FetchProcessor implements Processor<ImapCommand.Fetch> {
             items.add(FetchAttribute.Simple.UID); // RFC 3501 6.4.8: UID FETCH always returns the UID
         }
         for (FetchAttribute item : command.items()) {
-            if (item == FetchAttribute.Simple.MODSEQ) {
-                s.bad(command, "MODSEQ needs CONDSTORE, which this server does not offer yet");
-                return;
-            }
             if (item instanceof FetchAttribute.Binary) {
                 s.bad(command, "BINARY is not offered by this server yet");
                 return;
             }
             items.add(item);
         }
+        if (command.changedSince() >= 0 || items.contains(FetchAttribute.Simple.MODSEQ)) {
+            s.enableCondstore(); // RFC 7162 3.1: a CONDSTORE-enabling command
+            if (!items.contains(FetchAttribute.Simple.MODSEQ)) {
+                items.add(FetchAttribute.Simple.MODSEQ); // 3.1.4.1: CHANGEDSINCE implies MODSEQ
+            }
+        }
+        if (command.changedSince() >= 0) {
+            seqs = changedSince(view, seqs, command.changedSince());
+        }
+        if (command.vanished()) {
+            String vanished = Vanished.earlier(view, command.set());
+            if (vanished != null) {
+                s.untagged(vanished);
+            }
+        }
         boolean markSeen = !view.readOnly() && items.stream().anyMatch(FetchFormatter::setsSeen);
         new FetchRun(s, command, view, seqs, items, markSeen).start();
+    }
+
+    /** The messages whose mod-sequence is above {@code modSeq}. */
+    private static int[] changedSince(SelectedMailbox view, int[] seqs, long modSeq) {
+        return java.util.Arrays.stream(seqs).filter(seq -> view.info(seq).modSeq() > modSeq).toArray();
     }
 }

@@ -7,15 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.FetchAttribute;
 import org.mailserver.imap.grammar.ImapCommand;
-import org.mailserver.store.MessageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * One FETCH in progress.
  *
  * <ol>
- *   <li>If the FETCH sets \Seen: read the folder's current flags once, off the loop.</li>
  *   <li>Repeat: format a batch of messages off the loop ({@link FetchFormatter}: up to
  *       {@link #BATCH} messages or about {@link #BATCH_BYTES} octets), write it on the loop; large
  *       sections are copied from their file in {@link #CHUNK}-octet chunks. The next batch or chunk
@@ -62,25 +58,8 @@ final class FetchRun {
     }
 
     void start() {
-        if (!markSeen) {
-            formatter = new FetchFormatter(s.channel().alloc(), view, items, null);
-            batch();
-            return;
-        }
-        s.runBlocking(() -> {
-            Map<Long, MessageInfo> current = new HashMap<>();
-            for (MessageInfo info : view.folder().sync()) {
-                current.put(info.uid(), info);
-            }
-            return current;
-        }, (current, error) -> {
-            if (error != null) {
-                failed(error);
-                return;
-            }
-            formatter = new FetchFormatter(s.channel().alloc(), view, items, current);
-            batch();
-        });
+        formatter = new FetchFormatter(s.channel().alloc(), view, items, markSeen, s.reporting().modSeq());
+        batch();
     }
 
     private void batch() {

@@ -98,6 +98,17 @@ final class ImapSession {
         enabled.add(capability.toUpperCase(Locale.ROOT));
     }
 
+    /** How untagged updates are written, by what the client enabled (RFC 7162). */
+    Reporting reporting() {
+        boolean qresync = enabled("QRESYNC");
+        return new Reporting(qresync, qresync || enabled("CONDSTORE"), qresync);
+    }
+
+    /** Turns CONDSTORE on for the rest of the session (RFC 7162 3.1: by any CONDSTORE-enabling command). */
+    void enableCondstore() {
+        enable("CONDSTORE");
+    }
+
     /** Under TLS, implicit (imaps) or after STARTTLS. */
     boolean tls() {
         return listener.implicitTls() || channel.pipeline().get(SslHandler.class) != null;
@@ -235,8 +246,8 @@ final class ImapSession {
             then.run();
             return;
         }
-        boolean withUid = enabled("QRESYNC");
-        runBlocking(() -> view.refresh(allowExpunge, withUid), (lines, error) -> {
+        Reporting reporting = reporting();
+        runBlocking(() -> view.refresh(rescan, allowExpunge, reporting), (lines, error) -> {
             if (error != null) {
                 if (!(error instanceof RejectedExecutionException)) {
                     LOG.warn("imap cannot rescan {} of {}: {}", view.name(), user == null ? "?" : user.uid(), error.toString());

@@ -19,9 +19,8 @@ final class ListProcessor implements Processor<ImapCommand.ListMailboxes> {
 
     @Override
     public void process(ImapSession s, ImapCommand.ListMailboxes command) {
-        if (!MailboxStatus.supported(command.status())) {
-            s.bad(command, "HIGHESTMODSEQ needs CONDSTORE, which this server does not offer yet");
-            return;
+        if (command.status().contains(org.mailserver.imap.grammar.StatusItem.HIGHESTMODSEQ)) {
+            s.enableCondstore(); // RFC 7162 3.1
         }
         UserMailbox mailbox = s.mailbox();
         s.runBlocking(() -> {

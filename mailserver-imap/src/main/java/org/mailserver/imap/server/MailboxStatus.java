@@ -13,11 +13,6 @@ final class MailboxStatus {
     private MailboxStatus() {
     }
 
-    /** Whether every item can be answered here (HIGHESTMODSEQ needs CONDSTORE, not offered yet). */
-    static boolean supported(List<StatusItem> items) {
-        return !items.contains(StatusItem.HIGHESTMODSEQ);
-    }
-
     /** Blocking: rescans the folder and writes the response line without {@code * } and CRLF. */
     static String of(ImapSession s, Folder folder, String imapName, List<StatusItem> items) throws IOException {
         List<MessageInfo> messages = folder.sync();
@@ -43,7 +38,7 @@ final class MailboxStatus {
             case UNSEEN -> messages.stream().filter(m -> !m.flags().contains(Flag.SEEN)).count();
             case SIZE -> messages.stream().mapToLong(MessageInfo::size).sum();
             case DELETED -> messages.stream().filter(m -> m.flags().contains(Flag.DELETED)).count();
-            case HIGHESTMODSEQ -> throw new IllegalStateException("refused before");
+            case HIGHESTMODSEQ -> folder.highestModSeq();
         };
     }
 }

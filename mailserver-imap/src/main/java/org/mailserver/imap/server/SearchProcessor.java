@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
+import org.mailserver.imap.grammar.SearchKey;
 import org.mailserver.imap.search.SearchCharsets;
 import org.mailserver.imap.search.SearchEvaluator;
 import org.mailserver.imap.search.SearchSubject;
@@ -29,15 +30,43 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
             return;
         }
         SelectedMailbox view = s.selected();
+        boolean modSeq = mentionsModSeq(command.key());
+        if (modSeq) {
+            s.enableCondstore(); // RFC 7162 3.1
+        }
         s.runBlocking(() -> search(view, command), (hits, error) -> {
             if (error != null) {
                 LOG.warn("imap SEARCH failed in {} of {}: {}", MailLog.clean(view.name()), s.user().uid(), error.toString());
                 s.no(command, "[UNAVAILABLE] search failed, try again");
                 return;
             }
-            s.untagged(command.returnOptions() == null ? plain(hits) : extended(command, hits));
+            String line = command.returnOptions() == null ? plain(hits) : extended(command, hits);
+            if (modSeq && !hits.isEmpty()) {
+                // RFC 7162 3.1.5: the highest mod-sequence of the messages found
+                long highest = 0;
+                for (long n : hits) {
+                    int seq = command.uid() ? view.sequenceOf(n) : (int) n;
+                    highest = Math.max(highest, seq > 0 ? view.info(seq).modSeq() : 0);
+                }
+                line += command.returnOptions() == null ? " (MODSEQ " + highest + ")" : " MODSEQ " + highest;
+            }
+            s.untagged(line);
             s.complete(command, command.name() + " completed");
         });
+    }
+
+    /** Whether the criteria use MODSEQ anywhere. */
+    static boolean mentionsModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not not) {
+            return mentionsModSeq(not.key());
+        }
+        if (key instanceof SearchKey.Or or) {
+            return mentionsModSeq(or.left()) || mentionsModSeq(or.right());
+        }
+        return key instanceof SearchKey.And and && and.keys().stream().anyMatch(SearchProcessor::mentionsModSeq);
     }
 
     /** Blocking: the matching sequence numbers or UIDs, ascending. */
@@ -106,7 +135,7 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
 
         @Override
         public long modSeq() {
-            return 0;
+            return view.info(seq).modSeq();
         }
 
         @Override

@@ -1,9 +1,11 @@
 package org.mailserver.imap.server;
 
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.TreeSet;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
+import org.mailserver.imap.grammar.SequenceSet;
 import org.mailserver.store.Flag;
 import org.mailserver.store.Folder;
 import org.slf4j.Logger;
@@ -18,7 +20,17 @@ final class SelectProcessor implements Processor<ImapCommand.Select> {
 
     @Override
     public void process(ImapSession s, ImapCommand.Select command) {
+        if (command.qresync() != null && !s.enabled("QRESYNC")) {
+            s.bad(command, "the QRESYNC parameter needs ENABLE QRESYNC first (RFC 7162 3.2.5)");
+            return;
+        }
+        if (s.selected() != null) {
+            s.untagged("OK [CLOSED] previous mailbox closed"); // RFC 7162 3.2.11
+        }
         s.unselect();
+        if (command.condstore()) {
+            s.enableCondstore(); // RFC 7162 3.1.8
+        }
         String storeName;
         try {
             storeName = Names.toStore(command.mailbox());
@@ -41,6 +53,25 @@ final class SelectProcessor implements Processor<ImapCommand.Select> {
         });
     }
 
+    /**
+     * RFC 7162 3.2.5.1: what the client missed since its mod-sequence: VANISHED (EARLIER) for the
+     * known UIDs that are gone, then a FETCH with UID, FLAGS and MODSEQ for each changed message.
+     */
+    private static void resync(ImapSession s, SelectedMailbox view, ImapCommand.Qresync q) {
+        SequenceSet known = q.knownUids() != null ? q.knownUids()
+                : new SequenceSet(List.of(new SequenceSet.Range(1, SequenceSet.STAR)));
+        String vanished = Vanished.earlier(view, known);
+        if (vanished != null) {
+            s.untagged(vanished);
+        }
+        Reporting full = new Reporting(true, true, true);
+        for (int seq = 1; seq <= view.exists(); seq++) {
+            if (view.info(seq).modSeq() > q.modSeq()) {
+                s.untagged(view.flagsLine(seq, view.info(seq), full));
+            }
+        }
+    }
+
     private static void respond(ImapSession s, ImapCommand.Select command, SelectedMailbox view) {
         TreeSet<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
@@ -61,6 +92,12 @@ final class SelectProcessor implements Processor<ImapCommand.Select> {
         }
         s.untagged("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid");
         s.untagged("OK [UIDNEXT " + (view.folder().uidNext()) + "] predicted next UID");
+        if (s.reporting().modSeq()) {
+            s.untagged("OK [HIGHESTMODSEQ " + view.folder().highestModSeq() + "] highest mod-sequence");
+        }
+        if (command.qresync() != null && command.qresync().uidValidity() == view.uidValidity()) {
+            resync(s, view, command.qresync());
+        }
         s.select(view);
         s.complete(command, (view.readOnly() ? "[READ-ONLY] " : "[READ-WRITE] ") + command.name() + " completed");
     }

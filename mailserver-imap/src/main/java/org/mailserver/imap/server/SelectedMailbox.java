@@ -127,6 +127,11 @@ final class SelectedMailbox {
         return i >= 0 ? i + 1 : 0;
     }
 
+    /** The sequence number of the first message with a UID of at least {@code uid}; exists() + 1 if none. */
+    int sequenceAtOrAfter(long uid) {
+        return lowerBound(uid) + 1;
+    }
+
     /** The highest UID in the view, 0 when empty. */
     long maxUid() {
         return size == 0 ? 0 : uids[size - 1];
@@ -180,19 +185,23 @@ final class SelectedMailbox {
         return i >= 0 ? i : -i - 1;
     }
 
-    /** Blocking: rescans the folder and applies what changed (see {@link #apply}). */
-    List<String> refresh(boolean allowExpunge, boolean withUid) throws IOException {
+    /**
+     * Blocking: lists the folder and applies what changed (see {@link #apply}). With {@code rescan}
+     * the directories are read again (NOOP, IDLE's poll: other programs' changes); without, the
+     * store's own listing is used, which already has every change made by this process.
+     */
+    List<String> refresh(boolean rescan, boolean allowExpunge, Reporting reporting) throws IOException {
         changed = false;
-        return apply(folder.sync(), allowExpunge, withUid);
+        return apply(rescan ? folder.sync() : folder.messages(), allowExpunge, reporting);
     }
 
     /**
      * Brings the view up to date with a listing of the folder (ascending UIDs) and returns the
      * untagged responses, without {@code * } and CRLF, in the order they must be sent: flag changes
      * (numbered as the client still counts), then EXPUNGEs from the highest number down (so no
-     * renumbering is needed between them), then EXISTS and RECENT for new messages.
+     * renumbering is needed between them) or one VANISHED, then EXISTS and RECENT for new messages.
      */
-    List<String> apply(List<MessageInfo> fresh, boolean allowExpunge, boolean withUid) {
+    List<String> apply(List<MessageInfo> fresh, boolean allowExpunge, Reporting reporting) {
         List<String> out = new ArrayList<>();
         int j = 0;
         int n = fresh.size();
@@ -205,8 +214,7 @@ final class SelectedMailbox {
                 MessageInfo before = infos[i];
                 if (now != before && !gone.get(i) && (!now.flags().equals(before.flags())
                         || !now.keywords().equals(before.keywords()))) {
-                    out.add((i + 1) + " FETCH (" + (withUid ? "UID " + now.uid() + " " : "")
-                            + "FLAGS " + Flags.format(now, recent.contains(uids[i])) + ")");
+                    out.add(flagsLine(i + 1, now, reporting));
                 }
                 if (!gone.get(i)) {
                     infos[i] = now;
@@ -216,7 +224,7 @@ final class SelectedMailbox {
             }
         }
         if (allowExpunge) {
-            out.addAll(expungeGone());
+            out.addAll(expungeGone(reporting.vanished()));
         }
         int before = size;
         for (; j < n; j++) {
@@ -235,17 +243,35 @@ final class SelectedMailbox {
         return out;
     }
 
-    /** Removes the messages pending expunge from the view, returning their EXPUNGE responses. */
-    List<String> expungeGone() {
+    /** {@code n FETCH (UID u FLAGS (...) MODSEQ (m))}, the parts {@code reporting} asks for. */
+    String flagsLine(int seq, MessageInfo info, Reporting reporting) {
+        return seq + " FETCH (" + (reporting.uid() ? "UID " + info.uid() + " " : "")
+                + "FLAGS " + Flags.format(info, recent.contains(info.uid()))
+                + (reporting.modSeq() ? " MODSEQ (" + info.modSeq() + ")" : "") + ")";
+    }
+
+    /**
+     * Removes the messages pending expunge from the view, returning their EXPUNGE responses, or one
+     * {@code VANISHED uid-set} when the session enabled QRESYNC (RFC 7162 3.2.10).
+     */
+    List<String> expungeGone(boolean vanished) {
         List<String> out = new ArrayList<>();
+        List<Long> vanishedUids = new ArrayList<>();
         for (int i = gone.previousSetBit(size - 1); i >= 0; i = gone.previousSetBit(i - 1)) {
-            out.add((i + 1) + " EXPUNGE");
+            if (vanished) {
+                vanishedUids.add(0, uids[i]);
+            } else {
+                out.add((i + 1) + " EXPUNGE");
+            }
             recent.remove(uids[i]);
             System.arraycopy(uids, i + 1, uids, i, size - i - 1);
             System.arraycopy(infos, i + 1, infos, i, size - i - 1);
             infos[--size] = null;
         }
         gone.clear();
+        if (!vanishedUids.isEmpty()) {
+            out.add("VANISHED " + UidSets.format(vanishedUids));
+        }
         return out;
     }
 

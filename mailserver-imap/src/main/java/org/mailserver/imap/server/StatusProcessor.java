@@ -12,9 +12,8 @@ final class StatusProcessor implements Processor<ImapCommand.Status> {
 
     @Override
     public void process(ImapSession s, ImapCommand.Status command) {
-        if (!MailboxStatus.supported(command.items())) {
-            s.bad(command, "HIGHESTMODSEQ needs CONDSTORE, which this server does not offer yet");
-            return;
+        if (command.items().contains(org.mailserver.imap.grammar.StatusItem.HIGHESTMODSEQ)) {
+            s.enableCondstore(); // RFC 7162 3.1
         }
         String storeName;
         try {

@@ -1,30 +1,30 @@
 package org.mailserver.imap.server;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
-import org.mailserver.store.Flag;
+import org.mailserver.store.FlagChange;
 import org.mailserver.store.MessageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * STORE and UID STORE (RFC 3501 6.4.6, 6.4.8).
+ * STORE and UID STORE (RFC 3501 6.4.6, 6.4.8), with CONDSTORE's UNCHANGEDSINCE (RFC 7162 3.1.3).
  *
  * <ol>
  *   <li>Resolve the set; a sequence number past the end is BAD.</li>
- *   <li>Off the loop: read the current flags of each message from the store (not the session's view,
- *       which may be older), compute the new ones, write those that change (a file rename each).</li>
- *   <li>Rescan: the untagged FETCH responses for the new flags come from it, with those of other
- *       sessions' changes; {@code .SILENT} drops ours (RFC 3501 6.4.6). A message whose flags did
- *       not change is still reported unless silent, as clients expect a FETCH per message.</li>
+ *   <li>Off the loop: change each message's flags atomically in the store (read, change, rename under
+ *       the folder's lock), so concurrent sessions' changes are not lost. With UNCHANGEDSINCE, a
+ *       message changed after that mod-sequence is left alone and named in {@code [MODIFIED ...]}.</li>
+ *   <li>Apply the store's listing to the session's view: the untagged FETCH responses for the new
+ *       flags come from it, with those of other sessions' changes; {@code .SILENT} drops ours (RFC
+ *       3501 6.4.6, but RFC 7162 3.1.3: not the MODSEQ of a CONDSTORE client). A message whose flags
+ *       did not change is still reported unless silent, as clients expect a FETCH per message.</li>
  * </ol>
  * {@code \Recent} cannot be set or cleared by a client and is ignored; other unknown system flags are BAD.
  */
@@ -54,79 +54,77 @@ final class StoreProcessor implements Processor<ImapCommand.Store> {
             }
             names.add(flag);
         }
-        Set<Flag> system = Flags.systemFlags(names);
-        Set<String> keywords = Flags.keywords(names);
+        if (command.unchangedSince() >= 0) {
+            s.enableCondstore();
+        }
+        FlagChange change = new FlagChange(switch (command.mode()) {
+            case REPLACE -> FlagChange.Mode.REPLACE;
+            case ADD -> FlagChange.Mode.ADD;
+            case REMOVE -> FlagChange.Mode.REMOVE;
+        }, Flags.systemFlags(names), Flags.keywords(names));
         long[] uids = new long[seqs.length];
         for (int i = 0; i < seqs.length; i++) {
             uids[i] = view.uid(seqs[i]);
         }
+        Reporting reporting = s.reporting();
+        List<Long> modified = new ArrayList<>();
         s.runBlocking(() -> {
             Map<Long, MessageInfo> current = new HashMap<>();
-            for (MessageInfo info : view.folder().sync()) {
-                current.put(info.uid(), info);
+            if (command.unchangedSince() >= 0) {
+                for (MessageInfo info : view.folder().messages()) {
+                    current.put(info.uid(), info);
+                }
             }
-            for (int seq : seqs) {
-                MessageInfo info = current.get(view.uid(seq));
-                if (info == null || view.expungePending(seq)) {
+            for (int i = 0; i < seqs.length; i++) {
+                if (view.expungePending(seqs[i])) {
                     continue; // expunged meanwhile: nothing to store (RFC 2180 4.2.1)
                 }
-                Set<Flag> flags = EnumSet.noneOf(Flag.class);
-                flags.addAll(info.flags());
-                Set<String> kw = new LinkedHashSet<>(info.keywords());
-                switch (command.mode()) {
-                    case REPLACE -> {
-                        flags = system.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(system);
-                        kw = new LinkedHashSet<>(keywords);
-                    }
-                    case ADD -> {
-                        flags.addAll(system);
-                        kw.addAll(keywords);
-                    }
-                    case REMOVE -> {
-                        flags.removeAll(system);
-                        kw.removeIf(k -> keywords.stream().anyMatch(k::equalsIgnoreCase));
-                    }
+                MessageInfo now = current.get(uids[i]);
+                if (now != null && now.modSeq() > command.unchangedSince()) {
+                    modified.add(command.uid() ? uids[i] : seqs[i]);
+                    continue;
                 }
-                if (!flags.equals(info.flags()) || !kw.equals(info.keywords())) {
-                    view.folder().setFlags(info.uid(), flags, kw);
-                }
+                view.folder().updateFlags(uids[i], change);
             }
             // With UIDs, so the responses can be told apart from other sessions' changes by UID
             // (an unsolicited FETCH may carry more items than asked, RFC 3501 7.4.2).
-            return view.refresh(CommandTable.allowsExpunge(command), true);
+            return view.refresh(false, CommandTable.allowsExpunge(command), reporting.withUid());
         }, (lines, error) -> {
             if (error != null) {
                 LOG.warn("imap STORE failed in {} of {}: {}", MailLog.clean(view.name()), s.user().uid(), error.toString());
                 s.no(command, "[UNAVAILABLE] flags could not be stored, try again");
                 return;
             }
-            report(s, command, view, uids, lines);
-            s.complete(command, command.name() + " completed");
+            report(s, command, view, uids, lines, reporting.withUid());
+            String done = command.name() + " completed";
+            s.complete(command, modified.isEmpty() ? done : "[MODIFIED " + UidSets.format(modified) + "] " + done);
         });
     }
 
     private static void report(ImapSession s, ImapCommand.Store command, SelectedMailbox view, long[] uids,
-                               List<String> lines) {
+                               List<String> lines, Reporting reporting) {
         Set<Long> stored = new HashSet<>();
         for (long uid : uids) {
             stored.add(uid);
         }
+        // RFC 7162 3.1.3: with CONDSTORE even a .SILENT STORE reports the new MODSEQ.
+        boolean silent = command.silent() && !reporting.modSeq();
         Set<Long> reported = new HashSet<>();
         for (String line : lines) {
             long uid = fetchUid(line);
             if (uid > 0 && stored.contains(uid)) {
                 reported.add(uid);
-                if (command.silent()) {
+                if (silent) {
                     continue;
                 }
             }
             s.untagged(line);
         }
-        if (!command.silent()) {
+        if (!silent && !command.silent()) {
             for (long uid : uids) {
                 int seq = view.sequenceOf(uid);
                 if (!reported.contains(uid) && seq > 0 && !view.expungePending(seq)) {
-                    s.untagged(seq + " FETCH (UID " + uid + " FLAGS " + Flags.format(view.info(seq), view.recent(seq)) + ")");
+                    s.untagged(view.flagsLine(seq, view.info(seq), reporting));
                 }
             }
         }
