@@ -60,6 +60,7 @@ final class CommandTable {
         add(ImapCommand.GetQuotaRoot.class, new QuotaProcessor.GetQuotaRoot(), AUTH);
         add(ImapCommand.GetQuota.class, new QuotaProcessor.GetQuota(), AUTH);
         add(ImapCommand.SetQuota.class, new QuotaProcessor.SetQuota(), AUTH);
+        add(ImapCommand.Compress.class, new CompressProcessor(), AUTH);
     }
 
     private CommandTable() {
