@@ -26,7 +26,7 @@ final class FetchParser {
      */
     static ImapCommand.Fetch fetch(ImapReader r, String tag, boolean uid) throws ImapSyntaxException {
         r.sp("sequence set");
-        SequenceSet set = r.sequenceSet("sequence set");
+        SequenceSet set = ValueParser.sequenceSet(r, "sequence set");
         r.sp("FETCH items");
         List<FetchAttribute> items;
         if (r.take('(')) {

@@ -134,7 +134,7 @@ public final class ImapParser {
             case "COPY":
             case "MOVE":
                 r.sp("sequence set");
-                SequenceSet set = r.sequenceSet("sequence set");
+                SequenceSet set = ValueParser.sequenceSet(r, "sequence set");
                 String mailbox = mailbox(r);
                 return name.equals("COPY") ? new ImapCommand.Copy(tag, uid, set, mailbox)
                         : new ImapCommand.Move(tag, uid, set, mailbox);
@@ -143,7 +143,7 @@ public final class ImapParser {
                     return new ImapCommand.Expunge(tag, null);
                 }
                 r.sp("UID set");
-                return new ImapCommand.Expunge(tag, r.sequenceSet("UID set"));
+                return new ImapCommand.Expunge(tag, ValueParser.sequenceSet(r, "UID set"));
             default:
                 break;
         }
@@ -178,12 +178,12 @@ public final class ImapParser {
         r.sp("message literal");
         List<String> flags = List.of();
         if (r.peek() == '(') {
-            flags = r.flagList();
+            flags = ValueParser.flagList(r);
             r.sp("message literal");
         }
         ZonedDateTime date = null;
         if (r.peek() == '"') {
-            date = r.dateTime("APPEND date-time");
+            date = ValueParser.dateTime(r, "APPEND date-time");
             r.sp("message literal");
         }
         MessageSource message = r.message("message literal");

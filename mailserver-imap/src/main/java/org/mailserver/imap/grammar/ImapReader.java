@@ -1,9 +1,6 @@
 package org.mailserver.imap.grammar;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +19,6 @@ final class ImapReader {
     /** RFC 3501 9 {@code number}: an unsigned 32-bit integer. */
     static final long MAX_NUMBER = 0xFFFFFFFFL;
     private static final byte[] EMPTY = new byte[0];
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-        "NOV", "DEC"};
 
     private final List<Segment> segments;
     private int segment;
@@ -56,7 +51,7 @@ final class ImapReader {
         return isAstringChar(c) && c != '+';
     }
 
-    private static boolean isDigit(int c) {
+    static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
@@ -79,7 +74,7 @@ final class ImapReader {
     }
 
     boolean take(char c) {
-        if (pos < text.length && text[pos] == c) {
+        if (pos < text.length && (text[pos] & 0xff) == c) {
             pos++;
             return true;
         }
@@ -314,7 +309,7 @@ final class ImapReader {
         if (s instanceof Segment.Message m) {
             return m.message();
         }
-        return new BytesMessage(((Segment.Literal) s).bytes());
+        return new LiteralMessage(((Segment.Literal) s).bytes());
     }
 
     /**
@@ -381,179 +376,11 @@ final class ImapReader {
         return v;
     }
 
-    /** RFC 3501 9 {@code sequence-set}; 0 is not a message number or UID. */
-    SequenceSet sequenceSet(String what) throws ImapSyntaxException {
-        List<SequenceSet.Range> ranges = new ArrayList<>();
-        do {
-            long low = seqNumber(what);
-            long high = take(':') ? seqNumber(what) : low;
-            ranges.add(new SequenceSet.Range(low, high));
-        } while (take(','));
-        return new SequenceSet(ranges);
-    }
-
-    private long seqNumber(String what) throws ImapSyntaxException {
-        if (take('*')) {
-            return SequenceSet.STAR;
-        }
-        if (!isDigit(peek())) {
-            throw missing(what);
-        }
-        long n = number(what);
-        if (n == 0) {
-            throw error("invalid " + what + ": 0 is not a message number or UID");
-        }
-        return n;
-    }
-
-    /** RFC 3501 9 {@code date}: {@code 1-Feb-1994}, optionally quoted. */
-    java.time.LocalDate date(String what) throws ImapSyntaxException {
-        int start = pos;
-        try {
-            return dateText(what);
-        } catch (ImapSyntaxException e) {
-            if (e.getMessage().startsWith("invalid " + what + ":")) {
-                throw e;
-            }
-            pos = start;
-            throw missing(what);
-        }
-    }
-
-    private java.time.LocalDate dateText(String what) throws ImapSyntaxException {
-        boolean quoted = take('"');
-        int day = (int) fixedDigits(1, 2, what);
-        expect('-', what);
-        int month = month(what);
-        expect('-', what);
-        int year = (int) fixedDigits(4, 4, what);
-        if (quoted) {
-            expect('"', what);
-        }
-        try {
-            return java.time.LocalDate.of(year, month, day);
-        } catch (java.time.DateTimeException e) {
-            throw error("invalid " + what + ": no such day");
-        }
-    }
-
-    /** RFC 3501 9 {@code date-time}: {@code "dd-Mon-yyyy hh:mm:ss +zzzz"}, the day perhaps space-padded. */
-    java.time.ZonedDateTime dateTime(String what) throws ImapSyntaxException {
-        int start = pos;
-        try {
-            return dateTimeText(what);
-        } catch (ImapSyntaxException e) {
-            if (e.getMessage().startsWith("invalid " + what + ":")) {
-                throw e;
-            }
-            pos = start;
-            throw missing(what);
-        }
-    }
-
-    private java.time.ZonedDateTime dateTimeText(String what) throws ImapSyntaxException {
-        expect('"', what);
-        take(' ');
-        int day = (int) fixedDigits(1, 2, what);
-        expect('-', what);
-        int month = month(what);
-        expect('-', what);
-        int year = (int) fixedDigits(4, 4, what);
-        expect(' ', what);
-        int hour = (int) fixedDigits(2, 2, what);
-        expect(':', what);
-        int minute = (int) fixedDigits(2, 2, what);
-        expect(':', what);
-        int second = (int) fixedDigits(2, 2, what);
-        expect(' ', what);
-        int sign = take('-') ? -1 : 1;
-        if (sign > 0) {
-            expect('+', what);
-        }
-        int zone = (int) fixedDigits(4, 4, what);
-        expect('"', what);
-        try {
-            return java.time.ZonedDateTime.of(year, month, day, hour, minute, second, 0,
-                    java.time.ZoneOffset.ofHoursMinutes(sign * (zone / 100), sign * (zone % 100)));
-        } catch (java.time.DateTimeException e) {
-            throw error("invalid " + what + ": " + e.getMessage());
-        }
-    }
-
-    private long fixedDigits(int min, int max, String what) throws ImapSyntaxException {
-        int start = pos;
-        long v = 0;
-        while (pos < text.length && pos - start < max && isDigit(text[pos])) {
-            v = v * 10 + (text[pos++] - '0');
-        }
-        if (pos - start < min) {
-            throw missing(what);
-        }
-        return v;
-    }
-
-    private int month(String what) throws ImapSyntaxException {
-        if (pos + 3 <= text.length) {
-            String m = ascii(pos, pos + 3).toUpperCase(Locale.ROOT);
-            for (int i = 0; i < MONTHS.length; i++) {
-                if (MONTHS[i].equals(m)) {
-                    pos += 3;
-                    return i + 1;
-                }
-            }
-        }
-        throw missing(what);
-    }
-
-    /** {@code flag}: {@code \Seen} and other {@code "\" atom}, or a keyword atom; as sent. */
-    String flag(String what) throws ImapSyntaxException {
-        int start = pos;
-        take('\\');
-        if (atomOrNull() == null) {
-            pos = start;
-            throw missing(what);
-        }
-        return ascii(start, pos);
-    }
-
-    /** {@code flag-list = "(" [flag *(SP flag)] ")"}. */
-    List<String> flagList() throws ImapSyntaxException {
-        expect('(', "flag list");
-        List<String> flags = new ArrayList<>();
-        if (take(')')) {
-            return flags;
-        }
-        do {
-            flags.add(flag("flag"));
-        } while (take(' '));
-        expect(')', "closing parenthesis of the flag list");
-        return flags;
-    }
-
     private String ascii(int from, int to) {
         return new String(text, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    /** An APPEND message that came as an ordinary in-memory literal. */
-    private static final class BytesMessage implements MessageSource {
-        private final byte[] bytes;
-
-        BytesMessage(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public InputStream open() {
-            return new ByteArrayInputStream(bytes);
-        }
     }
 }

@@ -57,13 +57,13 @@ final class MailboxParser {
         SequenceSet knownSequenceUids = null;
         if (r.take(' ')) {
             if (r.peek() != '(') {
-                knownUids = r.sequenceSet("known UIDs");
+                knownUids = ValueParser.sequenceSet(r, "known UIDs");
             }
             if (knownUids == null || r.take(' ')) {
                 r.expect('(', "sequence match data");
-                knownSequences = r.sequenceSet("known sequence set");
+                knownSequences = ValueParser.sequenceSet(r, "known sequence set");
                 r.sp("known UID set");
-                knownSequenceUids = r.sequenceSet("known UID set");
+                knownSequenceUids = ValueParser.sequenceSet(r, "known UID set");
                 r.expect(')', "closing parenthesis of the sequence match data");
             }
         }
@@ -83,7 +83,7 @@ final class MailboxParser {
                     throw param.isEmpty() ? r.missing("CREATE parameter") : r.error("unknown CREATE parameter " + param);
                 }
                 r.sp("special-use list");
-                use.addAll(r.flagList());
+                use.addAll(ValueParser.flagList(r));
             } while (r.take(' '));
             r.expect(')', "closing parenthesis of the CREATE parameters");
         }

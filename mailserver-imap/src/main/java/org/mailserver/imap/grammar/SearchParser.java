@@ -92,7 +92,7 @@ final class SearchParser {
             return new SearchKey.And(keys);
         }
         if (c == '*' || (c >= '0' && c <= '9')) {
-            return new SearchKey.Sequence(r.sequenceSet("sequence set"));
+            return new SearchKey.Sequence(ValueParser.sequenceSet(r, "sequence set"));
         }
         String key = r.keyword();
         switch (key) {
@@ -151,7 +151,7 @@ final class SearchParser {
                 return new SearchKey.Age(r.nzNumber("interval"), key.equals("OLDER"));
             case "UID":
                 r.sp("UID set");
-                return new SearchKey.Uid(r.sequenceSet("UID set"));
+                return new SearchKey.Uid(ValueParser.sequenceSet(r, "UID set"));
             case "NOT":
                 r.sp("search key after NOT");
                 return new SearchKey.Not(key(depth + 1));
@@ -184,7 +184,7 @@ final class SearchParser {
 
     private SearchKey date(String op, boolean sent) throws ImapSyntaxException {
         r.sp("date");
-        return new SearchKey.Date(SearchKey.DateOp.valueOf(op), r.date("date"), sent);
+        return new SearchKey.Date(SearchKey.DateOp.valueOf(op), ValueParser.date(r, "date"), sent);
     }
 
     /** A space and an astring, decoded in the command's charset. */

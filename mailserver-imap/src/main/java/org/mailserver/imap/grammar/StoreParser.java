@@ -15,7 +15,7 @@ final class StoreParser {
      */
     static ImapCommand.Store store(ImapReader r, String tag, boolean uid) throws ImapSyntaxException {
         r.sp("sequence set");
-        SequenceSet set = r.sequenceSet("sequence set");
+        SequenceSet set = ValueParser.sequenceSet(r, "sequence set");
         r.sp("STORE item");
         long unchangedSince = -1;
         if (r.take('(')) {
@@ -41,11 +41,11 @@ final class StoreParser {
         r.sp("flags");
         List<String> flags;
         if (r.peek() == '(') {
-            flags = r.flagList();
+            flags = ValueParser.flagList(r);
         } else {
             flags = new ArrayList<>();
             do {
-                flags.add(r.flag("flag"));
+                flags.add(ValueParser.flag(r, "flag"));
             } while (r.take(' '));
         }
         return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, flags);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -181,7 +182,7 @@ public final class MailboxLister {
     }
 
     private static Set<String> upper(Set<String> options, Set<String> known, String kind) {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (String option : options) {
             String o = option.toUpperCase(Locale.ROOT);
             if (!known.contains(o)) {
@@ -259,7 +260,7 @@ public final class MailboxLister {
 
         /** The names with at least one descendant that passes {@code test}. */
         Set<String> ancestorsOf(Predicate<Node> test) {
-            Set<String> out = new java.util.HashSet<>();
+            Set<String> out = new HashSet<>();
             for (Node n : nodes.values()) {
                 if (test.test(n)) {
                     out.addAll(parents(n.name));

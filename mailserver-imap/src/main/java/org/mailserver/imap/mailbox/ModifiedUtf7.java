@@ -1,5 +1,7 @@
 package org.mailserver.imap.mailbox;
 
+import java.util.Arrays;
+
 /**
  * Modified UTF-7, the encoding of IMAP mailbox names (RFC 3501 5.1.3): printable US-ASCII stands
  * for itself except {@code &}, which is {@code &-}; any other run of characters is its UTF-16 in
@@ -18,7 +20,7 @@ public final class ModifiedUtf7 {
     private static final int[] VALUE = new int[128];
 
     static {
-        java.util.Arrays.fill(VALUE, -1);
+        Arrays.fill(VALUE, -1);
         for (int i = 0; i < ALPHABET.length(); i++) {
             VALUE[ALPHABET.charAt(i)] = i;
         }

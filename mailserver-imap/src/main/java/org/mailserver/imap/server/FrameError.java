@@ -5,9 +5,10 @@ package org.mailserver.imap.server;
  * answer: an over-long line, a literal refused for its size, an unreadable literal count.
  *
  * <p>The session answers {@code tag <status> text} ({@code *} when the tag is null; see
- * {@link #status()}). With {@code close}, the decoder could not find where the next command starts
- * (a non-synchronising literal whose size cannot be read, RFC 7888 4), reads nothing more, and the
- * session says {@code * BYE text} and closes the connection.
+ * {@link #status()}). With {@code close}, the decoder cannot tell where the next command starts (a
+ * non-synchronising literal whose size cannot be read: its octets are on their way, and reading them
+ * as commands would let a client smuggle some in), reads nothing more, and the session says
+ * {@code * BYE text} and closes the connection.
  *
  * @param tag the command's tag, or null if it could not be read
  * @param text the human-readable text, starting with a response code where one applies

@@ -49,8 +49,8 @@ import org.mailserver.imap.grammar.Segment;
  *
  * <p>Flow: {@link #pause()} stops emitting (input stays here, undecoded); auto-read is turned off
  * while a spool lags or a message is being finished, and back on when that is over if the decoder was
- * the one that turned it off. The channel closing, or {@link #discardBuffered()}, discards a message
- * being received.
+ * the one that turned it off. The channel closing, the decoder being removed, or
+ * {@link #discardBuffered()}, discards a message being received and whatever input is held.
  */
 public final class ImapDecoder extends ChannelInboundHandlerAdapter {
     private enum State { LINE, LITERAL, MESSAGE, SKIP_LINE, SKIP_LITERAL, CLOSED }
@@ -545,6 +545,14 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
                 spooled.discard();
             }
         }
+    }
+
+    /**
+     * Whether the decoder has turned reading off itself (a spool lagging behind, a message being
+     * finished): the session must not turn it back on meanwhile.
+     */
+    public boolean holdsReads() {
+        return autoReadOffByUs;
     }
 
     private void stopReading() {

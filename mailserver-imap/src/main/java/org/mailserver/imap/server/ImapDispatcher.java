@@ -90,7 +90,10 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
             shutdown();
             return;
         }
-        session.channel().config().setAutoRead(!session.busy() && input.isEmpty() && session.channel().isWritable());
+        ImapDecoder decoder = session.channel().pipeline().get(ImapDecoder.class);
+        boolean decoderHolds = decoder != null && decoder.holdsReads();
+        session.channel().config().setAutoRead(!session.busy() && input.isEmpty() && session.channel().isWritable()
+                && !decoderHolds);
     }
 
     @Override
@@ -110,6 +113,10 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
         if (msg instanceof FrameError error) {
             if (error.close()) {
                 session.bye(error.text());
+            } else if (error.status().equals("NO")) {
+                // RFC 7889 4: NO [TOOBIG]; a message too big, or one that could not be spooled, is
+                // not a protocol error and does not count towards MAX_BAD_COMMANDS.
+                session.tagged(error.tag(), "NO " + error.text());
             } else {
                 bad(error.tag(), error.text());
             }

@@ -36,7 +36,7 @@ class ImapStringsTest {
         assertEquals("\"a b\"", ImapStrings.astring("a b"));
         assertEquals("\"50%\"", ImapStrings.astring("50%"));
         assertEquals("\"(x)\"", ImapStrings.astring("(x)"));
-        assertEquals("{6}\r\nB\u00fccher", ImapStrings.astring("B\u00fccher"));
+        assertEquals("{7}\r\nB\u00fccher", ImapStrings.astring("B\u00fccher"));
     }
 
     @Test

@@ -13,10 +13,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ import org.mailserver.imap.grammar.Segment;
 class ImapDecoderSpoolTest {
     private static final AtomicInteger IDS = new AtomicInteger();
     private final BlockingExecutor executor = new BlockingExecutor(2, 64);
-    private final EventLoopGroup group = new DefaultEventLoopGroup(1);
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final StringBuffer received = new StringBuffer();
     private ImapDecoder decoder;
@@ -63,7 +64,11 @@ class ImapDecoderSpoolTest {
     }
 
     private void connect(Path spoolDir, int threshold) throws InterruptedException {
-        decoder = new ImapDecoder(1000, 1000, 100L << 20, spoolDir, threshold, executor);
+        connect(spoolDir, threshold, executor);
+    }
+
+    private void connect(Path spoolDir, int threshold, BlockingExecutor pool) throws InterruptedException {
+        decoder = new ImapDecoder(1000, 1000, 100L << 20, spoolDir, threshold, pool);
         LocalAddress address = new LocalAddress("imap-decoder-test-" + IDS.incrementAndGet());
         new ServerBootstrap().group(group).channel(LocalServerChannel.class).childHandler(new ChannelInitializer<>() {
             @Override
@@ -164,6 +169,35 @@ class ImapDecoderSpoolTest {
         assertEquals("A2 NOOP", ImapDecoderTest.describe(frames.poll(10, TimeUnit.SECONDS)));
         m.discard();
         await(() -> spoolFiles() == 0);
+    }
+
+    @Test
+    void aLaggingSpoolStopsReadingUntilItCatchesUp() throws Exception {
+        try (BlockingExecutor slow = new BlockingExecutor(1, 64)) {
+            java.util.concurrent.CountDownLatch disk = new java.util.concurrent.CountDownLatch(1);
+            slow.submit(() -> disk.await(10, TimeUnit.SECONDS)); // the disk is busy: no spool write runs
+            connect(spool, 1024, slow);
+            send("A1 APPEND INBOX {1000000}\r\n");
+            byte[] chunk = new byte[64 * 1024];
+            int sent = 0;
+            while (server.config().isAutoRead()) {
+                client.writeAndFlush(Unpooled.wrappedBuffer(chunk)).sync();
+                group.submit(() -> { }).sync();
+                sent += chunk.length;
+                assertTrue(sent < 1000000, "reading never stopped");
+            }
+            // more arrives: it waits in the transport, not in the decoder or the spool
+            client.writeAndFlush(Unpooled.wrappedBuffer(new byte[1000000 - sent])).sync();
+            client.writeAndFlush(Unpooled.wrappedBuffer("\r\n".getBytes(StandardCharsets.US_ASCII))).sync();
+            group.submit(() -> { }).sync();
+            assertEquals(0, (int) group.submit(decoder::buffered).get());
+            assertNull(frames.poll(100, TimeUnit.MILLISECONDS));
+            disk.countDown();
+            SpooledMessage m = message(frames.poll(10, TimeUnit.SECONDS), "A1 APPEND INBOX {1000000}");
+            assertEquals(1000000, read(m).length);
+            m.discard();
+            await(() -> server.config().isAutoRead());
+        }
     }
 
     @Test

@@ -55,17 +55,54 @@ final class ImapTestServer implements AutoCloseable {
 
     ImapTestServer(Path root, Duration idle, Duration idlePoll, long appendLimit) throws Exception {
         this.root = root;
-        Path ldif = root.resolve("users.ldif");
-        TestLdif.write(ldif);
-        directory = Directories.open(DirectoryConfig.embedded(ldif));
+        directory = Shared.directory();
         store = new MaildirStore(root.resolve("mail").toAbsolutePath() + "/%d/%n", "test.example");
-        tls = TlsContexts.server(Optional.empty(), Optional.empty(), root, "imap.example.test");
+        tls = Shared.tls();
         ServerContext context = new ServerContext("imap.example.test", Set.of(TestLdif.DOMAIN), tls, executor,
                 directory, new LoginThrottle(THROTTLE_STEP, Duration.ofSeconds(1), Duration.ofMinutes(1)));
         Path spool = Files.createDirectories(root.resolve("spool"));
         protocol = new ImapProtocol(context, store, new ImapConfig(spool, 64 * 1024, 64 * 1024, appendLimit, false, idlePoll));
         server = bind(false, idle);
         tlsServer = bind(true, idle);
+    }
+
+    /**
+     * The read-only pieces that are slow to build (a directory server, an RSA key pair), made once per
+     * test JVM and shared by every server: a test server per test then starts in milliseconds.
+     */
+    private static final class Shared {
+        private static Directory directory;
+        private static SslContext tls;
+
+        static synchronized Directory directory() throws Exception {
+            if (directory == null) {
+                Path dir = Files.createTempDirectory("imap-test-ldap");
+                dir.toFile().deleteOnExit();
+                Path ldif = dir.resolve("users.ldif");
+                TestLdif.write(ldif);
+                ldif.toFile().deleteOnExit();
+                directory = Directories.open(DirectoryConfig.embedded(ldif));
+                Runtime.getRuntime().addShutdownHook(new Thread(directory::close));
+            }
+            return directory;
+        }
+
+        static synchronized SslContext tls() throws Exception {
+            if (tls == null) {
+                Path dir = Files.createTempDirectory("imap-test-tls");
+                tls = TlsContexts.server(Optional.empty(), Optional.empty(), dir, "imap.example.test");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            }
+            return tls;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory: the system cleans it up eventually
+        }
     }
 
     private Channel bind(boolean implicitTls, Duration idle) throws InterruptedException {
@@ -111,6 +148,6 @@ final class ImapTestServer implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         executor.close();
         store.close();
-        directory.close();
+        // the directory is shared (see Shared) and stays open for the next test
     }
 }
