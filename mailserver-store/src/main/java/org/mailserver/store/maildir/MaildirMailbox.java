@@ -130,6 +130,10 @@ final class MaildirMailbox implements UserMailbox {
                 Files.move(building, dir);
             } catch (IOException | RuntimeException e) {
                 DurableFiles.deleteTree(building);
+                if (e instanceof java.nio.file.FileSystemException && Files.isDirectory(dir)) {
+                    // Another process made it between our check and our rename ("Directory not empty").
+                    throw new FileAlreadyExistsException(canonical);
+                }
                 throw e;
             }
             DurableFiles.fsyncDirectory(root);
