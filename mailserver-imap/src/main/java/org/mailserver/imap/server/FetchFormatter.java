@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mailserver.imap.fetch.BinaryContent;
 import org.mailserver.imap.fetch.BodyStructureEncoder;
 import org.mailserver.imap.fetch.EnvelopeEncoder;
 import org.mailserver.imap.fetch.InternalDates;
@@ -94,15 +95,13 @@ final class FetchFormatter {
                         content = content.applyPartial(section.partialStart(), section.partialLength());
                     }
                     ByteBufUtil.writeUtf8(buf, SectionNames.of(section) + " {" + content.length() + "}\r\n");
-                    if (content.length() > INLINE_LIMIT) {
-                        out.add(new FetchPiece.Ready(buf));
-                        out.add(new FetchPiece.Stream(content, opener));
-                        buf = alloc.buffer(256);
-                    } else {
-                        try (InputStream in = content.open(opener)) {
-                            buf.writeBytes(in, (int) content.length());
-                        }
+                    SectionContent literal = content;
+                    buf = literal(buf, out, literal.length(), () -> literal.open(opener));
+                } else if (item instanceof FetchAttribute.Binary binary) {
+                    if (structure == null) {
+                        structure = folder.structure(uid);
                     }
+                    buf = binary(buf, out, binary, BinaryContent.of(structure, binary.part()), opener);
                 }
             }
             if (seenNow && !flagsAsked) {
@@ -126,7 +125,83 @@ final class FetchFormatter {
     }
 
     static boolean setsSeen(FetchAttribute item) {
-        return item instanceof FetchAttribute.BodySection section && section.setsSeen();
+        return item instanceof FetchAttribute.BodySection section && section.setsSeen()
+                || item instanceof FetchAttribute.Binary binary && !binary.peek();
+    }
+
+    /**
+     * Writes a literal's octets: into {@code buf} when small, else as a {@link FetchPiece.Stream}
+     * after the pieces so far. Returns the buffer to go on with.
+     */
+    private ByteBuf literal(ByteBuf buf, List<FetchPiece> out, long length, SectionContent.MessageOpener source)
+            throws IOException {
+        if (length > INLINE_LIMIT) {
+            out.add(new FetchPiece.Ready(buf));
+            out.add(new FetchPiece.Stream(length, source));
+            return alloc.buffer(256);
+        }
+        try (InputStream in = source.open()) {
+            int n = (int) length;
+            while (n > 0) {
+                int r = buf.writeBytes(in, n);
+                if (r < 0) {
+                    throw new IOException("message shorter than its structure says");
+                }
+                n -= r;
+            }
+        }
+        return buf;
+    }
+
+    /**
+     * {@code BINARY[part]<partial> ~{n}} and {@code BINARY.SIZE[part] n} (RFC 3516 4.2). The decoded
+     * length is known only by decoding, so a large part is decoded twice: once to count, once to
+     * send; nothing is held whole in memory.
+     */
+    private ByteBuf binary(ByteBuf buf, List<FetchPiece> out, FetchAttribute.Binary binary, BinaryContent content,
+                           SectionContent.MessageOpener opener) throws IOException {
+        String part = binary.part().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("."));
+        long decoded = content.decodedLength(opener);
+        if (binary.sizeOnly()) {
+            ByteBufUtil.writeUtf8(buf, "BINARY.SIZE[" + part + "] " + decoded);
+            return buf;
+        }
+        long start = binary.partialStart() >= 0 ? Math.min(binary.partialStart(), decoded) : 0;
+        long length = binary.partialStart() >= 0 ? Math.min(binary.partialLength(), decoded - start) : decoded;
+        ByteBufUtil.writeUtf8(buf, "BINARY[" + part + "]" + (binary.partialStart() >= 0 ? "<" + start + ">" : "")
+                + " ~{" + length + "}\r\n");
+        return literal(buf, out, length, () -> {
+            InputStream in = content.open(opener);
+            try {
+                in.skipNBytes(start);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            return new java.io.FilterInputStream(in) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int c = super.read();
+                    left -= c < 0 ? 0 : 1;
+                    return c;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int r = super.read(b, off, (int) Math.min(len, left));
+                    left -= Math.max(r, 0);
+                    return r;
+                }
+            };
+        });
     }
 
     private static boolean needsStructure(FetchAttribute.Simple item) {

@@ -10,7 +10,12 @@ sealed interface FetchPiece {
     record Ready(ByteBuf data) implements FetchPiece {
     }
 
-    /** A literal's content too large to read at once, copied from the message file in chunks. */
-    record Stream(SectionContent content, SectionContent.MessageOpener opener) implements FetchPiece {
+    /**
+     * A literal's content too large to read at once, copied from the message file in chunks.
+     *
+     * @param length the octets the source gives, which the literal announced
+     * @param source opens exactly {@code length} octets (a range of the file, or a decoded part)
+     */
+    record Stream(long length, SectionContent.MessageOpener source) implements FetchPiece {
     }
 }

@@ -30,10 +30,6 @@ final class FetchProcessor implements Processor<ImapCommand.Fetch> {
             items.add(FetchAttribute.Simple.UID); // RFC 3501 6.4.8: UID FETCH always returns the UID
         }
         for (FetchAttribute item : command.items()) {
-            if (item instanceof FetchAttribute.Binary) {
-                s.bad(command, "BINARY is not offered by this server yet");
-                return;
-            }
             items.add(item);
         }
         if (command.changedSince() >= 0 || items.contains(FetchAttribute.Simple.MODSEQ)) {

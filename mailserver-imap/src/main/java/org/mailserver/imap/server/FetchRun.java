@@ -148,6 +148,10 @@ final class FetchRun {
     }
 
     private void failed(Throwable error) {
+        if (error instanceof org.mailserver.imap.fetch.BinaryContent.UnknownEncodingException) {
+            s.no(command, "[UNKNOWN-CTE] " + error.getMessage()); // RFC 3516 4.3
+            return;
+        }
         if (!(error instanceof RejectedExecutionException)) {
             LOG.warn("imap FETCH failed in {} of {}: {}", MailLog.clean(view.name()), s.user().uid(), error.toString());
         }
@@ -172,11 +176,11 @@ final class FetchRun {
             this.stream = stream;
             this.then = then;
             this.rest = rest;
-            this.left = stream.content().length();
+            this.left = stream.length();
         }
 
         void open() {
-            s.runBlocking(() -> stream.content().open(stream.opener()), (opened, error) -> {
+            s.runBlocking(() -> stream.source().open(), (opened, error) -> {
                 if (error != null) {
                     abort(error);
                     return;
