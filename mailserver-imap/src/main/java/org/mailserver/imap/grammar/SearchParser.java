@@ -18,7 +18,7 @@ import java.util.Set;
 final class SearchParser {
     /** Deeper nesting of NOT, OR and parentheses is refused rather than risking the stack. */
     static final int MAX_DEPTH = 64;
-    private static final Set<String> RETURN_OPTIONS = Set.of("MIN", "MAX", "ALL", "COUNT");
+    private static final Set<String> RETURN_OPTIONS = Set.of("MIN", "MAX", "ALL", "COUNT", "SAVE");
 
     private final ImapReader r;
     private final Charset charset;
@@ -91,7 +91,7 @@ final class SearchParser {
             r.expect(')', "closing parenthesis of the search criteria");
             return new SearchKey.And(keys);
         }
-        if (c == '*' || (c >= '0' && c <= '9')) {
+        if (c == '*' || c == '$' || (c >= '0' && c <= '9')) {
             return new SearchKey.Sequence(ValueParser.sequenceSet(r, "sequence set"));
         }
         String key = r.keyword();

@@ -14,6 +14,9 @@ public record SequenceSet(List<Range> ranges) {
     /** {@code *}: the largest message sequence number or UID in the mailbox. */
     public static final long STAR = -1;
 
+    /** {@code $} (RFC 5182): the result the last {@code SEARCH RETURN (SAVE)} saved; see {@link #isSaved}. */
+    public static final SequenceSet SAVED = new SequenceSet(List.of(new Range(-2, -2)));
+
     /** One number ({@code low == high}) or a range; either end may be {@link #STAR}. */
     public record Range(long low, long high) {
         /** The lower end, with {@code *} resolved to {@code max}. */
@@ -38,7 +41,12 @@ public record SequenceSet(List<Range> ranges) {
         ranges = List.copyOf(ranges);
     }
 
-    /** Whether {@code n} is in the set, {@code *} standing for {@code max}. */
+    /** Whether this is {@code $}, which only the session can resolve. */
+    public boolean isSaved() {
+        return equals(SAVED);
+    }
+
+    /** Whether {@code n} is in the set, {@code *} standing for {@code max}; never for {@code $}. */
     public boolean contains(long n, long max) {
         for (Range r : ranges) {
             if (n >= r.first(max) && n <= r.last(max)) {

@@ -16,8 +16,14 @@ final class ValueParser {
     private ValueParser() {
     }
 
-    /** {@code sequence-set}: numbers, {@code *} and ranges, kept as sent; 0 is not a message number or UID. */
+    /**
+     * {@code sequence-set}: numbers, {@code *} and ranges, kept as sent; 0 is not a message number or
+     * UID. Or {@code $}, the saved search result (RFC 5182 {@code seq-last-command}).
+     */
     static SequenceSet sequenceSet(ImapReader r, String what) throws ImapSyntaxException {
+        if (r.take('$')) {
+            return SequenceSet.SAVED; // RFC 5182 2.1: "$" stands alone for the saved search result
+        }
         List<SequenceSet.Range> ranges = new ArrayList<>();
         do {
             long low = seqNumber(r, what);

@@ -7,7 +7,7 @@ final class Extensions {
 
     /** With a leading space, or empty. */
     static String afterLogin(ImapSession s) {
-        return " COMPRESS=DEFLATE CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE ESEARCH STATUS=SIZE QUOTA QUOTA=RES-STORAGE"
+        return " COMPRESS=DEFLATE CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE STATUS=SIZE QUOTA QUOTA=RES-STORAGE"
                 + " QUOTA=RES-MESSAGE APPENDLIMIT=" + s.config().appendLimit();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
 import org.mailserver.imap.grammar.SearchKey;
+import org.mailserver.imap.grammar.SequenceSet;
 import org.mailserver.imap.search.SearchCharsets;
 import org.mailserver.imap.search.SearchEvaluator;
 import org.mailserver.imap.search.SearchSubject;
@@ -34,10 +35,18 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
         if (modSeq) {
             s.enableCondstore(); // RFC 7162 3.1
         }
+        boolean save = command.returnOptions() != null && command.returnOptions().contains("SAVE");
         s.runBlocking(() -> search(view, command), (hits, error) -> {
+            if (save) {
+                view.saveResult(error != null ? new long[0] : saved(view, command, hits)); // RFC 5182 2.1
+            }
             if (error != null) {
                 LOG.warn("imap SEARCH failed in {} of {}: {}", MailLog.clean(view.name()), s.user().uid(), error.toString());
                 s.no(command, "[UNAVAILABLE] search failed, try again");
+                return;
+            }
+            if (save && command.returnOptions().size() == 1) {
+                s.complete(command, command.name() + " completed, result saved"); // RFC 5182 2.1: no ESEARCH
                 return;
             }
             String line = command.returnOptions() == null ? plain(hits) : extended(command, hits);
@@ -69,8 +78,53 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
         return key instanceof SearchKey.And and && and.keys().stream().anyMatch(SearchProcessor::mentionsModSeq);
     }
 
+    /**
+     * What SAVE keeps, as UIDs: with MIN or MAX only those messages (RFC 5182 2.4), else all hits.
+     */
+    private static long[] saved(SelectedMailbox view, ImapCommand.Search command, List<Long> hits) {
+        List<Long> keep = hits;
+        var options = command.returnOptions();
+        if (!hits.isEmpty() && (options.contains("MIN") || options.contains("MAX")) && !options.contains("ALL")
+                && !options.contains("COUNT")) {
+            keep = new ArrayList<>();
+            if (options.contains("MIN")) {
+                keep.add(hits.get(0));
+            }
+            if (options.contains("MAX") && hits.size() > 1) {
+                keep.add(hits.get(hits.size() - 1));
+            }
+        }
+        return keep.stream().mapToLong(n -> command.uid() ? n : view.uid((int) (long) n)).sorted().toArray();
+    }
+
+    /** {@code $} in the criteria becomes the saved UIDs (RFC 5182 2.1), so the evaluator never sees it. */
+    static SearchKey withSaved(SearchKey key, long[] saved) {
+        if (key instanceof SearchKey.Uid uid && uid.uids().isSaved()
+                || key instanceof SearchKey.Sequence seq && seq.numbers().isSaved()) {
+            if (saved.length == 0) {
+                return new SearchKey.Not(new SearchKey.All());
+            }
+            List<SequenceSet.Range> ranges = new ArrayList<>();
+            for (long u : saved) {
+                ranges.add(new SequenceSet.Range(u, u));
+            }
+            return new SearchKey.Uid(new SequenceSet(ranges));
+        }
+        if (key instanceof SearchKey.Not not) {
+            return new SearchKey.Not(withSaved(not.key(), saved));
+        }
+        if (key instanceof SearchKey.Or or) {
+            return new SearchKey.Or(withSaved(or.left(), saved), withSaved(or.right(), saved));
+        }
+        if (key instanceof SearchKey.And and) {
+            return new SearchKey.And(and.keys().stream().map(k -> withSaved(k, saved)).toList());
+        }
+        return key;
+    }
+
     /** Blocking: the matching sequence numbers or UIDs, ascending. */
     private static List<Long> search(SelectedMailbox view, ImapCommand.Search command) throws IOException {
+        SearchKey key = withSaved(command.key(), view.savedResult());
         SearchEvaluator evaluator = new SearchEvaluator();
         List<Long> hits = new ArrayList<>();
         long max = view.exists();
@@ -81,7 +135,7 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
             }
             Subject subject = new Subject(view, seq);
             try {
-                if (evaluator.matches(command.key(), subject, max, maxUid)) {
+                if (evaluator.matches(key, subject, max, maxUid)) {
                     hits.add(command.uid() ? view.uid(seq) : seq);
                 }
             } catch (NoSuchFileException gone) {
@@ -101,7 +155,7 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
 
     /** RFC 4731 3.1: {@code RETURN ()} means ALL; MIN, MAX and ALL are left out when nothing matched. */
     private static String extended(ImapCommand.Search command, List<Long> hits) {
-        var options = command.returnOptions().isEmpty() ? java.util.Set.of("ALL") : command.returnOptions();
+        var options = command.returnOptions();
         StringBuilder out = new StringBuilder("ESEARCH (TAG \"").append(command.tag()).append("\")");
         if (command.uid()) {
             out.append(" UID");

@@ -40,6 +40,8 @@ final class SelectedMailbox {
     /** Indexes of messages gone from the folder but not yet reported with EXPUNGE. */
     private final BitSet gone = new BitSet();
     private final Set<Long> recent = new HashSet<>();
+    /** RFC 5182: the UIDs the last SEARCH RETURN (SAVE) saved, ascending; reset by a new SELECT. */
+    private long[] saved = new long[0];
     private volatile boolean changed;
     private volatile Runnable onChange = () -> { };
     private AutoCloseable watch;
@@ -132,6 +134,16 @@ final class SelectedMailbox {
         return lowerBound(uid) + 1;
     }
 
+    /** Saves a search result for {@code $} (RFC 5182); UIDs ascending. */
+    void saveResult(long[] uids) {
+        saved = uids;
+    }
+
+    /** The saved search result's UIDs, ascending. */
+    long[] savedResult() {
+        return saved;
+    }
+
     /** The highest UID in the view, 0 when empty. */
     long maxUid() {
         return size == 0 ? 0 : uids[size - 1];
@@ -148,6 +160,10 @@ final class SelectedMailbox {
      * answered BAD (RFC 3501 9 {@code seq-number}: a number must exist).
      */
     int[] resolve(SequenceSet set, boolean byUid) {
+        if (set.isSaved()) {
+            // RFC 5182 2.1: "$" names the saved messages that still exist, in UID and sequence forms alike
+            return java.util.Arrays.stream(saved).mapToInt(this::sequenceOf).filter(seq -> seq > 0).sorted().toArray();
+        }
         BitSet hits = new BitSet(size);
         if (byUid) {
             long max = maxUid();

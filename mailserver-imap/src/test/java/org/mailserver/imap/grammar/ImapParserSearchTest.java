@@ -123,7 +123,7 @@ class ImapParserSearchTest {
         assertEquals("missing search string", error("a SEARCH FROM").getMessage());
         assertEquals("missing second search key of OR", error("a SEARCH OR ALL").getMessage());
         assertEquals("missing closing parenthesis of the search criteria", error("a SEARCH (ALL").getMessage());
-        assertEquals("unknown SEARCH RETURN option SAVE", error("a SEARCH RETURN (SAVE) ALL").getMessage());
+        assertEquals("unknown SEARCH RETURN option PARTIAL", error("a SEARCH RETURN (PARTIAL) ALL").getMessage());
         assertEquals("invalid UID set: 0 is not a message number or UID", error("a SEARCH UID 0").getMessage());
         StringBuilder deep = new StringBuilder("a SEARCH ");
         for (int i = 0; i < 1000; i++) {
