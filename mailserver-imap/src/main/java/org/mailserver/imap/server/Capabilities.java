@@ -5,7 +5,7 @@ import org.mailserver.core.auth.SaslExchange;
 /** The CAPABILITY list for a session's state (RFC 3501 7.2.1); only what is carried out is named. */
 final class Capabilities {
     /** Extensions in every state. */
-    private static final String BASE = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT BINARY SEARCHRES ESEARCH"
+    private static final String BASE = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT BINARY SEARCHRES ESEARCH"
             + " CONDSTORE QRESYNC";
 
     private Capabilities() {

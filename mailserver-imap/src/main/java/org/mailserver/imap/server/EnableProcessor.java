@@ -10,7 +10,7 @@ import org.mailserver.imap.grammar.ImapCommand;
  */
 final class EnableProcessor implements Processor<ImapCommand.Enable> {
     /** Extensions that can be enabled here. */
-    static final Set<String> SUPPORTED = Set.of("CONDSTORE", "QRESYNC");
+    static final Set<String> SUPPORTED = Set.of("CONDSTORE", "QRESYNC", "IMAP4REV2");
 
     @Override
     public void process(ImapSession s, ImapCommand.Enable command) {

@@ -37,13 +37,15 @@ final class FetchFormatter {
     private final List<FetchAttribute> items;
     private final boolean markSeen;
     private final boolean modSeqWithFlags;
+    private final boolean showRecent;
 
     /**
      * @param markSeen whether body sections without PEEK set \Seen (not in a read-only mailbox)
      * @param modSeqWithFlags CONDSTORE is on: MODSEQ goes with every FLAGS (RFC 7162 3.1.4)
      */
     FetchFormatter(ByteBufAllocator alloc, SelectedMailbox view, List<FetchAttribute> items, boolean markSeen,
-                   boolean modSeqWithFlags) {
+                   boolean modSeqWithFlags, boolean showRecent) {
+        this.showRecent = showRecent;
         this.alloc = alloc;
         this.view = view;
         this.items = items;
@@ -105,7 +107,7 @@ final class FetchFormatter {
                 }
             }
             if (seenNow && !flagsAsked) {
-                ByteBufUtil.writeUtf8(buf, " FLAGS " + Flags.format(info, view.recent(seq))); // RFC 3501 6.4.5
+                ByteBufUtil.writeUtf8(buf, " FLAGS " + Flags.format(info, showRecent && view.recent(seq))); // RFC 3501 6.4.5
             }
             if (modSeqWithFlags && (flagsAsked || seenNow) && !items.contains(FetchAttribute.Simple.MODSEQ)) {
                 ByteBufUtil.writeUtf8(buf, " MODSEQ (" + info.modSeq() + ")");
@@ -212,7 +214,7 @@ final class FetchFormatter {
     private String simple(FetchAttribute.Simple item, int seq, MessageInfo info, MessageStructure structure) {
         return switch (item) {
             case UID -> "UID " + info.uid();
-            case FLAGS -> "FLAGS " + Flags.format(info, view.recent(seq));
+            case FLAGS -> "FLAGS " + Flags.format(info, showRecent && view.recent(seq));
             case INTERNALDATE -> "INTERNALDATE " + InternalDates.format(info.internalDate());
             case RFC822_SIZE -> "RFC822.SIZE " + info.size();
             case ENVELOPE -> "ENVELOPE " + EnvelopeEncoder.encode(structure.envelope());

@@ -58,7 +58,8 @@ final class FetchRun {
     }
 
     void start() {
-        formatter = new FetchFormatter(s.channel().alloc(), view, items, markSeen, s.reporting().modSeq());
+        formatter = new FetchFormatter(s.channel().alloc(), view, items, markSeen, s.reporting().modSeq(),
+                s.reporting().recent());
         batch();
     }
 

@@ -131,6 +131,9 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
             bad(e.tag(), e.getMessage());
             return;
         }
+        if (session.enabled("IMAP4REV2")) {
+            command = Utf8Names.toModifiedUtf7(command); // RFC 9051 5.1: the client's names are UTF-8
+        }
         CommandTable.Entry entry = CommandTable.entry(command);
         if (entry == null) {
             release(frame);
@@ -156,7 +159,7 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
 
     private void bad(String tag, String text) {
         if (session.badCommand() >= MAX_BAD_COMMANDS) {
-            session.write((tag == null ? "*" : tag) + " BAD " + text + "\r\n");
+            session.write((tag == null ? "*" : tag) + " BAD " + ImapSession.safeText(text) + "\r\n");
             session.bye("too many bad commands, closing");
         } else {
             session.tagged(tag, "BAD " + text);

@@ -101,7 +101,7 @@ final class ImapSession {
     /** How untagged updates are written, by what the client enabled (RFC 7162). */
     Reporting reporting() {
         boolean qresync = enabled("QRESYNC");
-        return new Reporting(qresync, qresync || enabled("CONDSTORE"), qresync);
+        return new Reporting(qresync, qresync || enabled("CONDSTORE"), qresync, !enabled("IMAP4REV2"));
     }
 
     /** Turns CONDSTORE on for the rest of the session (RFC 7162 3.1: by any CONDSTORE-enabling command). */
@@ -225,8 +225,21 @@ final class ImapSession {
 
     /** Ends the command with {@code tag text}; for a syntax error without a tag, {@code * text}. */
     void tagged(String tag, String text) {
-        channel.write((tag == null ? "*" : tag) + " " + text + "\r\n");
+        channel.write((tag == null ? "*" : tag) + " " + safeText(text) + "\r\n");
         finish();
+    }
+
+    /**
+     * A response text that cannot be read as announcing a literal. Error texts quote client input (a
+     * mailbox name, the rest of a bad line); if that ends in {@code {n}}, a client would wait for n
+     * octets that never come (RFC 3501 4.3, 9: a line ending in {@code {n}} is followed by a literal).
+     */
+    static String safeText(String text) {
+        if (!text.endsWith("}")) {
+            return text;
+        }
+        int open = text.lastIndexOf('{');
+        return open < 0 ? text : text.substring(0, open) + "(literal " + text.substring(open + 1, text.length() - 1) + ")";
     }
 
     /** Ends the command; the next pipelined input is processed. */
@@ -242,7 +255,9 @@ final class ImapSession {
      */
     void sendUpdates(boolean allowExpunge, boolean rescan, Runnable then) {
         SelectedMailbox view = selected;
-        if (view == null || (!rescan && !view.changed())) {
+        // An EXPUNGE held back during a FETCH, STORE or SEARCH (RFC 3501 7.4.1) goes out with the next
+        // command that allows it, not only once the folder changes again.
+        if (view == null || (!rescan && !view.changed() && !(allowExpunge && expungePending(view)))) {
             then.run();
             return;
         }
@@ -259,12 +274,21 @@ final class ImapSession {
         });
     }
 
+    private static boolean expungePending(SelectedMailbox view) {
+        for (int seq = view.exists(); seq >= 1; seq--) {
+            if (view.expungePending(seq)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Ends the command and the connection: {@code * BYE text}, flushed, then closed. */
     void bye(String text) {
         closing = true;
         busy = false;
         continuation = null;
-        channel.writeAndFlush("* BYE " + text + "\r\n").addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush("* BYE " + safeText(text) + "\r\n").addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Ends the command and the connection once what has been written is flushed. */

@@ -27,11 +27,11 @@ final class ListProcessor implements Processor<ImapCommand.ListMailboxes> {
             List<MailboxLister.Entry> entries = MailboxLister.list(mailbox.folders(), mailbox.subscriptions(), command);
             List<String> lines = new ArrayList<>();
             for (MailboxLister.Entry entry : entries) {
-                lines.add(entry.format());
+                lines.add(forClient(s, entry).format());
                 if (!command.status().isEmpty() && entry.wantsStatus()) {
                     try {
-                        lines.add("* " + MailboxStatus.of(s, mailbox.folder(Names.toStore(entry.name())), entry.name(),
-                                command.status()));
+                        lines.add("* " + MailboxStatus.of(s, mailbox.folder(Names.toStore(entry.name())),
+                                Utf8Names.forClient(s, entry.name()), command.status()));
                     } catch (NoSuchFileException gone) {
                         // deleted since it was listed: no STATUS for it
                     }
@@ -51,6 +51,12 @@ final class ListProcessor implements Processor<ImapCommand.ListMailboxes> {
         });
     }
 
+    /** The entry with its name as the client reads names (UTF-8 under IMAP4rev2). */
+    static MailboxLister.Entry forClient(ImapSession s, MailboxLister.Entry e) {
+        String name = Utf8Names.forClient(s, e.name());
+        return name.equals(e.name()) ? e : new MailboxLister.Entry(e.command(), name, e.attributes(), e.childInfo(), e.selected());
+    }
+
     /** LSUB (RFC 3501 6.3.9), kept for older clients. */
     static final class Lsub implements Processor<ImapCommand.Lsub> {
         @Override
@@ -61,7 +67,7 @@ final class ListProcessor implements Processor<ImapCommand.ListMailboxes> {
                     LOG.warn("imap LSUB failed for {}: {}", s.user().uid(), MailLog.clean(error.toString()));
                     s.no(command, "[UNAVAILABLE] cannot list subscriptions now, try again");
                 } else {
-                    entries.forEach(entry -> s.write(entry.format() + "\r\n"));
+                    entries.forEach(entry -> s.write(forClient(s, entry).format() + "\r\n"));
                     s.complete(command, "LSUB completed");
                 }
             });

@@ -8,12 +8,13 @@ package org.mailserver.imap.server;
  * @param uid write {@code UID n} in unsolicited FETCH responses
  * @param modSeq write {@code MODSEQ (n)} in them
  * @param vanished report expunged messages with {@code VANISHED uid-set}
+ * @param recent write {@code \Recent} and {@code RECENT}, which IMAP4rev2 dropped (RFC 9051 E.2)
  */
-record Reporting(boolean uid, boolean modSeq, boolean vanished) {
-    static final Reporting PLAIN = new Reporting(false, false, false);
+record Reporting(boolean uid, boolean modSeq, boolean vanished, boolean recent) {
+    static final Reporting PLAIN = new Reporting(false, false, false, true);
 
     /** The same, always with UIDs (the responses to this session's own STORE are told apart by UID). */
     Reporting withUid() {
-        return new Reporting(true, modSeq, vanished);
+        return new Reporting(true, modSeq, vanished, recent);
     }
 }

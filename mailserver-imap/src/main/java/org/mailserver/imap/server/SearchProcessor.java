@@ -49,7 +49,9 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
                 s.complete(command, command.name() + " completed, result saved"); // RFC 5182 2.1: no ESEARCH
                 return;
             }
-            String line = command.returnOptions() == null ? plain(hits) : extended(command, hits);
+            // RFC 9051 6.4.4: an IMAP4rev2 client always gets ESEARCH, RETURN () meaning ALL
+            String line = command.returnOptions() == null && !s.enabled("IMAP4REV2") ? plain(hits)
+                    : extended(command, hits);
             if (modSeq && !hits.isEmpty()) {
                 // RFC 7162 3.1.5: the highest mod-sequence of the messages found
                 long highest = 0;
@@ -83,7 +85,7 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
      */
     private static long[] saved(SelectedMailbox view, ImapCommand.Search command, List<Long> hits) {
         List<Long> keep = hits;
-        var options = command.returnOptions();
+        var options = command.returnOptions() == null ? java.util.Set.of("ALL") : command.returnOptions();
         if (!hits.isEmpty() && (options.contains("MIN") || options.contains("MAX")) && !options.contains("ALL")
                 && !options.contains("COUNT")) {
             keep = new ArrayList<>();
@@ -155,7 +157,7 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
 
     /** RFC 4731 3.1: {@code RETURN ()} means ALL; MIN, MAX and ALL are left out when nothing matched. */
     private static String extended(ImapCommand.Search command, List<Long> hits) {
-        var options = command.returnOptions();
+        var options = command.returnOptions() == null ? java.util.Set.of("ALL") : command.returnOptions();
         StringBuilder out = new StringBuilder("ESEARCH (TAG \"").append(command.tag()).append("\")");
         if (command.uid()) {
             out.append(" UID");

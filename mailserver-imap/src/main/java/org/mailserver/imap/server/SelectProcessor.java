@@ -64,7 +64,7 @@ final class SelectProcessor implements Processor<ImapCommand.Select> {
         if (vanished != null) {
             s.untagged(vanished);
         }
-        Reporting full = new Reporting(true, true, true);
+        Reporting full = new Reporting(true, true, true, s.reporting().recent());
         for (int seq = 1; seq <= view.exists(); seq++) {
             if (view.info(seq).modSeq() > q.modSeq()) {
                 s.untagged(view.flagsLine(seq, view.info(seq), full));
@@ -86,8 +86,14 @@ final class SelectProcessor implements Processor<ImapCommand.Select> {
         s.untagged("OK [PERMANENTFLAGS (" + (view.readOnly() ? "" : Flags.SYSTEM + keywordList + " \\*")
                 + ")] flags permitted");
         s.untagged(view.exists() + " EXISTS");
-        s.untagged(view.recentCount() + " RECENT");
-        if (firstUnseen > 0) {
+        boolean rev2 = s.enabled("IMAP4REV2");
+        if (!rev2) { // RFC 9051 E.2: IMAP4rev2 has neither RECENT nor the UNSEEN response code
+            s.untagged(view.recentCount() + " RECENT");
+        } else { // RFC 9051 6.3.2: the mailbox's name as the server spells it
+            s.untagged("LIST () \"/\" " + org.mailserver.imap.grammar.ImapStrings.astring(
+                    Utf8Names.forClient(s, view.name())));
+        }
+        if (firstUnseen > 0 && !rev2) {
             s.untagged("OK [UNSEEN " + firstUnseen + "] first unseen message");
         }
         s.untagged("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid");

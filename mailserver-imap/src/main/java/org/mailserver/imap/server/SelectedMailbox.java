@@ -252,7 +252,7 @@ final class SelectedMailbox {
             int recentBefore = recent.size();
             claimRecent();
             out.add(size + " EXISTS");
-            if (recent.size() != recentBefore) {
+            if (recent.size() != recentBefore && reporting.recent()) {
                 out.add(recent.size() + " RECENT");
             }
         }
@@ -262,7 +262,7 @@ final class SelectedMailbox {
     /** {@code n FETCH (UID u FLAGS (...) MODSEQ (m))}, the parts {@code reporting} asks for. */
     String flagsLine(int seq, MessageInfo info, Reporting reporting) {
         return seq + " FETCH (" + (reporting.uid() ? "UID " + info.uid() + " " : "")
-                + "FLAGS " + Flags.format(info, recent.contains(info.uid()))
+                + "FLAGS " + Flags.format(info, reporting.recent() && recent.contains(info.uid()))
                 + (reporting.modSeq() ? " MODSEQ (" + info.modSeq() + ")" : "") + ")";
     }
 

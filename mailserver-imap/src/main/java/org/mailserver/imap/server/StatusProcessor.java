@@ -22,7 +22,8 @@ final class StatusProcessor implements Processor<ImapCommand.Status> {
             s.no(command, "[NONEXISTENT] " + e.getMessage());
             return;
         }
-        s.runBlocking(() -> MailboxStatus.of(s, s.mailbox().folder(storeName), command.mailbox(), command.items()),
+        s.runBlocking(() -> MailboxStatus.of(s, s.mailbox().folder(storeName),
+                Utf8Names.forClient(s, command.mailbox()), command.items()),
                 (line, error) -> {
                     if (error instanceof NoSuchFileException) {
                         s.no(command, "[NONEXISTENT] no such mailbox");
