@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
+import org.mailserver.imap.grammar.ImapStrings;
 import org.mailserver.store.mime.ContentDisposition;
 import org.mailserver.store.mime.Envelope;
 import org.mailserver.store.mime.MessageStructure;
@@ -16,8 +17,8 @@ import org.mailserver.store.mime.MimePart;
 /**
  * Writes BODY and BODYSTRUCTURE (RFC 3501 7.4.2, grammar in 9 {@code body}). Pure and thread-safe.
  *
- * <p>Conventions (those of Dovecot 1.x and Cyrus): media type, subtype, encoding, disposition type
- * and parameter names in upper case, values as written. A text part without a charset parameter
+ * <p>Conventions (those of Dovecot 1.x and Cyrus): media type, subtype, encoding and parameter
+ * names in upper case, values and the disposition type as written. A text part without a charset parameter
  * gets {@code ("CHARSET" "us-ascii")} first (RFC 2045 5.2); a missing encoding is {@code "7BIT"}.
  * BODYSTRUCTURE always carries every extension field (body-ext-1part: md5, dsp, lang, loc;
  * body-ext-mpart: params, dsp, lang, loc); a language list is always parenthesised. A multipart
@@ -139,14 +140,17 @@ public final class BodyStructureEncoder {
         out.append(')');
     }
 
-    /** body-fld-dsp: {@code ("ATTACHMENT" ("FILENAME" "a.txt"))} or NIL. */
+    /**
+     * body-fld-dsp: {@code ("attachment" ("FILENAME" "a.txt"))} or NIL. The disposition type keeps the
+     * message's spelling, as Dovecot 2 does: clients compare it with {@code "attachment"}, some
+     * (Jakarta Mail users among them) case-sensitively.
+     */
     private static void disposition(ContentDisposition disposition, StringBuilder out) {
         if (disposition == null) {
             out.append("NIL");
             return;
         }
-        out.append('(');
-        upper(disposition.type(), out).append(' ');
+        out.append('(').append(ImapStrings.string(disposition.type())).append(' ');
         parameters(disposition.parameters(), false, out);
         out.append(')');
     }

@@ -34,8 +34,9 @@ final class AppendProcessor implements Processor<ImapCommand.Append> {
         try {
             target = Names.toStore(command.mailbox());
         } catch (IllegalArgumentException e) {
+            // Not TRYCREATE: that tells the client CREATE would help (RFC 3501 6.3.11), and it cannot.
             discard(command);
-            s.no(command, "[TRYCREATE] " + e.getMessage());
+            s.no(command, "[CANNOT] " + e.getMessage());
             return;
         }
         Instant date = command.date() == null ? null : command.date().toInstant();

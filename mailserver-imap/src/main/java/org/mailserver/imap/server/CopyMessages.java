@@ -32,13 +32,19 @@ final class CopyMessages {
     private CopyMessages() {
     }
 
-    /** Blocking. {@code messages} in ascending UID order; messages expunged meanwhile are skipped. */
-    static Copied copy(ImapSession s, List<MessageInfo> messages, Folder source, Folder target) throws IOException {
+    /**
+     * Blocking. {@code messages} in ascending UID order; messages expunged meanwhile are skipped.
+     *
+     * @param move the copies replace the sources (MOVE): the quota is not checked, as the mailbox does
+     *     not grow; otherwise a user near the limit could not even move mail to the Trash to delete it
+     */
+    static Copied copy(ImapSession s, List<MessageInfo> messages, Folder source, Folder target, boolean move)
+            throws IOException {
         long bytes = 0;
         for (MessageInfo info : messages) {
             bytes += info.size();
         }
-        if (Quota.exceeded(s.user(), s.mailbox(), bytes, messages.size())) {
+        if (!move && Quota.exceeded(s.user(), s.mailbox(), bytes, messages.size())) {
             throw new OverQuota();
         }
         List<Long> from = new ArrayList<>();

@@ -39,7 +39,8 @@ final class CopyProcessor implements Processor<ImapCommand.Copy> {
         try {
             target = Names.toStore(mailbox);
         } catch (IllegalArgumentException e) {
-            s.no(command, "[TRYCREATE] " + e.getMessage());
+            // Not TRYCREATE: that tells the client CREATE would help (RFC 3501 6.4.7), and it cannot.
+            s.no(command, "[CANNOT] " + e.getMessage());
             return;
         }
         List<MessageInfo> messages = new ArrayList<>();
@@ -50,7 +51,7 @@ final class CopyProcessor implements Processor<ImapCommand.Copy> {
         }
         s.runBlocking(() -> {
             Folder to = s.mailbox().folder(target);
-            CopyMessages.Copied copied = CopyMessages.copy(s, messages, view.folder(), to);
+            CopyMessages.Copied copied = CopyMessages.copy(s, messages, view.folder(), to, move);
             if (move) {
                 view.folder().expunge(copied.sourceUids());
             }

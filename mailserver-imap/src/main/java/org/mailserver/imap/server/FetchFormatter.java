@@ -67,6 +67,7 @@ final class FetchFormatter {
             if (now != null) {
                 info = now;
                 seenNow = true;
+                view.told(seq, now); // reported here: the end-of-command rescan must not report it again
             }
         }
         List<FetchPiece> out = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.mailserver.imap.server;
 
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
         private boolean again;
         private boolean againRescan;
         private Runnable afterPush;
+        /** Runs on the event loop, as the listeners of a channel's close future do. */
+        private final GenericFutureListener<Future<? super Void>> onClose = f -> stop();
 
         Idling(ImapSession s, ImapCommand.Idle command) {
             this.s = s;
@@ -46,10 +50,12 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
                 view.onChange(() -> s.channel().eventLoop().execute(() -> push(false)));
                 long every = Math.max(1, s.config().idlePoll().toMillis());
                 poll = s.channel().eventLoop().scheduleAtFixedRate(() -> push(true), every, every, TimeUnit.MILLISECONDS);
-                if (view.changed()) {
+                if (s.updatesPending(true)) {
                     push(false);
                 }
             }
+            // A connection that goes away during IDLE never sends DONE: the poll must not outlive it.
+            s.channel().closeFuture().addListener(onClose);
             s.expectContinuation(this::done);
             s.onShutdown(() -> {
                 stop();
@@ -67,7 +73,7 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
                 againRescan |= rescan;
                 return;
             }
-            if (!rescan && !view.changed()) {
+            if (!rescan && !s.updatesPending(true)) {
                 return;
             }
             pushing = true;
@@ -104,8 +110,10 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
         }
 
         private void stop() {
+            s.channel().closeFuture().removeListener(onClose);
             if (poll != null) {
                 poll.cancel(false);
+                poll = null;
             }
             if (view != null) {
                 view.onChange(null);

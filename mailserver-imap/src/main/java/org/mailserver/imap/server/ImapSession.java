@@ -255,9 +255,7 @@ final class ImapSession {
      */
     void sendUpdates(boolean allowExpunge, boolean rescan, Runnable then) {
         SelectedMailbox view = selected;
-        // An EXPUNGE held back during a FETCH, STORE or SEARCH (RFC 3501 7.4.1) goes out with the next
-        // command that allows it, not only once the folder changes again.
-        if (view == null || (!rescan && !view.changed() && !(allowExpunge && expungePending(view)))) {
+        if (view == null || (!rescan && !updatesPending(allowExpunge))) {
             then.run();
             return;
         }
@@ -272,6 +270,17 @@ final class ImapSession {
             }
             then.run();
         });
+    }
+
+    /**
+     * Whether the selected mailbox has news for the client: the folder changed since the last rescan,
+     * or, when EXPUNGE may be sent, a message is gone whose EXPUNGE was held back during a FETCH,
+     * STORE or SEARCH (RFC 3501 7.4.1); that goes out with the next command that allows it, not only
+     * once the folder changes again.
+     */
+    boolean updatesPending(boolean allowExpunge) {
+        SelectedMailbox view = selected;
+        return view != null && (view.changed() || (allowExpunge && expungePending(view)));
     }
 
     private static boolean expungePending(SelectedMailbox view) {

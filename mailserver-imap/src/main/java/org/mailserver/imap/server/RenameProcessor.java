@@ -2,6 +2,7 @@ package org.mailserver.imap.server;
 
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
@@ -42,8 +43,12 @@ final class RenameProcessor implements Processor<ImapCommand.Rename> {
             s.unselect();
         }
         s.runBlocking(() -> {
+            List<String> folders = s.mailbox().folders();
+            if (!folders.contains(from)) {
+                throw new NoSuchFileException(from); // before any parent is made: a failed RENAME changes nothing
+            }
             for (String parent : parents) {
-                if (!MailboxNames.isInbox(parent) && !s.mailbox().folders().contains(Names.toStore(parent))) {
+                if (!MailboxNames.isInbox(parent) && !folders.contains(Names.toStore(parent))) {
                     try {
                         s.mailbox().create(Names.toStore(parent));
                     } catch (FileAlreadyExistsException exists) {
@@ -52,9 +57,12 @@ final class RenameProcessor implements Processor<ImapCommand.Rename> {
                 }
             }
             s.mailbox().rename(from, to);
-            if (s.mailbox().subscriptions().contains(from)) {
-                s.mailbox().subscribe(from, false);
-                s.mailbox().subscribe(to, true);
+            // the subscriptions go with the folder and its children, as the names do
+            for (String subscribed : new ArrayList<>(s.mailbox().subscriptions())) {
+                if (subscribed.equals(from) || subscribed.startsWith(from + ".")) {
+                    s.mailbox().subscribe(subscribed, false);
+                    s.mailbox().subscribe(to + subscribed.substring(from.length()), true);
+                }
             }
             return to;
         }, (renamed, error) -> {

@@ -98,9 +98,8 @@ final class SelectProcessor implements Processor<ImapCommand.Select> {
         }
         s.untagged("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid");
         s.untagged("OK [UIDNEXT " + (view.folder().uidNext()) + "] predicted next UID");
-        if (s.reporting().modSeq()) {
-            s.untagged("OK [HIGHESTMODSEQ " + view.folder().highestModSeq() + "] highest mod-sequence");
-        }
+        // RFC 7162 3.1.2.1: with every SELECT and EXAMINE, mod-sequences being persistent here
+        s.untagged("OK [HIGHESTMODSEQ " + view.folder().highestModSeq() + "] highest mod-sequence");
         if (command.qresync() != null && command.qresync().uidValidity() == view.uidValidity()) {
             resync(s, view, command.qresync());
         }

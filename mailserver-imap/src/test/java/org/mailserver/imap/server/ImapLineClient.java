@@ -126,6 +126,20 @@ final class ImapLineClient implements AutoCloseable {
         }
     }
 
+    /** One line as sent, without its CRLF and without reading any literal it announces; null at EOF. */
+    String rawLine() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            buf.write(c);
+        }
+        if (c < 0 && buf.size() == 0) {
+            return null;
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
     /** Every line up to and including the tagged response of {@code tag}. */
     List<String> until(String tag) throws IOException {
         List<String> lines = new ArrayList<>();

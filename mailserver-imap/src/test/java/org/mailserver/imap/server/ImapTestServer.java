@@ -130,6 +130,18 @@ final class ImapTestServer implements AutoCloseable {
         return ((java.net.InetSocketAddress) tlsServer.localAddress()).getPort();
     }
 
+    /**
+     * Timers waiting on the server's event loop (idle timers, IDLE polls, throttled answers), read on
+     * the loop itself; for tests that check a closed connection leaves none behind.
+     */
+    int scheduledTasks() throws Exception {
+        io.netty.util.concurrent.EventExecutor loop = group.next();
+        java.lang.reflect.Method queue = io.netty.util.concurrent.AbstractScheduledEventExecutor.class
+                .getDeclaredMethod("scheduledTaskQueue");
+        queue.setAccessible(true);
+        return loop.submit(() -> ((java.util.Collection<?>) queue.invoke(loop)).size()).get();
+    }
+
     /** The Maildir of a test user. */
     Path maildir(String user) {
         return root.resolve("mail").resolve(TestLdif.DOMAIN).resolve(user);

@@ -90,6 +90,9 @@ final class FolderIndex {
             highestModSeq = data.ceiling();
             modSeqCeiling = data.ceiling();
             persistedModSeqs = data.entries();
+        } else {
+            // RFC 7162 3.1.2.1: HIGHESTMODSEQ is positive, also for an empty folder; the first change is 2.
+            highestModSeq = 1;
         }
     }
 

@@ -50,6 +50,8 @@ final class MaildirFolder implements Folder {
     private final FolderListeners listeners = new FolderListeners();
     private final FolderIndex index;
     private final FolderKeywords keywords;
+    /** Parsed structures on disk, behind {@link StructureCache}; reads nothing until the first {@link #structure}. */
+    private final StructureIndex structures;
     private volatile boolean gone;
 
     private MaildirFolder(String name, Path dir, UniqueNames names, FolderIndex index, FolderKeywords keywords) {
@@ -58,6 +60,7 @@ final class MaildirFolder implements Folder {
         this.names = names;
         this.index = index;
         this.keywords = keywords;
+        this.structures = new StructureIndex(dir, this::messages);
     }
 
     /** Opens an existing Maildir (see {@link FolderLoader}). */
@@ -197,18 +200,25 @@ final class MaildirFolder implements Folder {
         }
     }
 
-    /** Cached by base name in {@link StructureCache}; parsed outside the folder lock. */
+    /**
+     * From {@link StructureCache}, else from the folder's {@link StructureIndex} on disk, else parsed
+     * (then kept in both), keyed by base name and size; all outside the folder lock.
+     */
     @Override
     public MessageStructure structure(long uid) throws IOException {
         String baseName;
+        long size;
         lock.lock();
         try {
             checkPresent();
-            baseName = require(uid).baseName;
+            MessageEntry entry = require(uid);
+            baseName = entry.baseName;
+            size = entry.size;
         } finally {
             lock.unlock();
         }
-        return StructureCache.shared().get(dir, baseName, () -> Folder.super.structure(uid));
+        return StructureCache.shared().get(dir, baseName, size,
+                () -> structures.get(baseName, size, () -> Folder.super.structure(uid)));
     }
 
     @Override

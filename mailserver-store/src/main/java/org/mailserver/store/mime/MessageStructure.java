@@ -66,6 +66,17 @@ public final class MessageStructure {
         return estimatedBytes;
     }
 
+    /** The same size and an equal part tree ({@link MimePart#equals}). */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof MessageStructure s && size == s.size && root.equals(s.root);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(size) + root.hashCode();
+    }
+
     @Override
     public String toString() {
         return "MessageStructure" + root;

@@ -2,6 +2,7 @@ package org.mailserver.store.mime;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One entity of a message's MIME tree (RFC 2045, RFC 2046): the message itself, a part of a
@@ -178,6 +179,26 @@ public final class MimePart {
     /** {@code type/subtype}. */
     public String mimeType() {
         return type + '/' + subtype;
+    }
+
+    /** Every field, children and message included (deep: for tests and the codec's round trip). */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof MimePart p
+                && headerStart == p.headerStart && bodyStart == p.bodyStart && end == p.end && lines == p.lines
+                && Objects.equals(type, p.type) && Objects.equals(subtype, p.subtype)
+                && parameters.equals(p.parameters) && Objects.equals(id, p.id)
+                && Objects.equals(description, p.description) && Objects.equals(encoding, p.encoding)
+                && Objects.equals(md5, p.md5) && Objects.equals(disposition, p.disposition)
+                && languages.equals(p.languages) && Objects.equals(location, p.location)
+                && children.equals(p.children) && Objects.equals(message, p.message)
+                && Objects.equals(envelope, p.envelope);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(headerStart, bodyStart, end, lines, type, subtype, parameters, id, description, encoding,
+                md5, disposition, languages, location, children, message, envelope);
     }
 
     @Override

@@ -71,8 +71,8 @@ class DovecotMaildirTest {
         List<MessageInfo> messages = inbox.sync();
         assertEquals(List.of(
                 new MessageInfo(5, SEEN, 26, Instant.ofEpochSecond(1700000001, 100_000), EnumSet.of(Flag.FLAGGED, Flag.SEEN),
-                        Set.of("$Forwarded"), 1),
-                new MessageInfo(9, NEW, 25, Instant.ofEpochSecond(1700000002, 200_000), Set.of(), Set.of(), 2)), messages);
+                        Set.of("$Forwarded"), 2),
+                new MessageInfo(9, NEW, 25, Instant.ofEpochSecond(1700000002, 200_000), Set.of(), Set.of(), 3)), messages);
         assertEquals("Subject: new\r\n\r\nnew one\r\n", TestMessages.text(inbox.open(9)),
                 "served with CRLF, as many octets as its size says");
         Folder sent = store().open(alice).folder("Sent");

@@ -45,8 +45,8 @@ class ForeignFilesTest {
         assertEquals(1, told.get(), "the sync that noticed them tells the listeners");
         assertEquals(List.of(
                 new MessageInfo(1, "1700000000.M1P1.foreign", Files.size(dropped), Instant.ofEpochSecond(1700000000, 1000),
-                        Set.of(), Set.of(), 1),
-                new MessageInfo(2, "handmade", Files.size(odd), mtime, EnumSet.of(Flag.SEEN), Set.of(), 2)), messages);
+                        Set.of(), Set.of(), 2),
+                new MessageInfo(2, "handmade", Files.size(odd), mtime, EnumSet.of(Flag.SEEN), Set.of(), 3)), messages);
         assertTrue(Files.exists(dropped), "sync moves nothing");
 
         Path later = Files.writeString(root.resolve("new/1700000100.M5P1.foreign"), "Subject: c\r\n\r\nlater\r\n");
