@@ -330,6 +330,7 @@ final class MaildirFolder implements Folder {
     /** The folder was deleted or renamed: every later call fails with NoSuchFileException. */
     void markGone() {
         gone = true;
+        structures.close();
     }
 
     private void checkPresent() throws NoSuchFileException {

@@ -79,6 +79,8 @@ final class StructureIndex {
     private volatile Open open;
     private volatile long retryAt;
     private volatile boolean failed;
+    /** The folder is gone: nothing is read or written any more. */
+    private volatile boolean closed;
     /** The end of the last record; guarded by the lock. */
     private long end;
     /** When {@link #end} reaches this, count dead records again; guarded by the lock. */
@@ -224,8 +226,33 @@ final class StructureIndex {
         }
     }
 
+    /**
+     * The folder was deleted or renamed: closes the file, so no descriptor stays open on a directory
+     * being removed and nothing is written into it; later calls parse and keep nothing.
+     */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            Open o = open;
+            open = null;
+            if (o != null) {
+                try {
+                    o.channel.close();
+                } catch (IOException e) {
+                    LOG.debug("closing {}: {}", file, e.toString());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The open file; reads it at the first call. Null while the index is out of service. */
     private Open open() {
+        if (closed) {
+            return null;
+        }
         Open o = open;
         if (o != null || failed && System.nanoTime() - retryAt < 0) {
             return o;
@@ -233,7 +260,7 @@ final class StructureIndex {
         Map<String, Long> live = liveMessages();
         lock.lock();
         try {
-            if (open == null) {
+            if (open == null && !closed) {
                 open = prune(load(), live, Long.MAX_VALUE); // every record there was written before the list
                 failed = false;
             }
