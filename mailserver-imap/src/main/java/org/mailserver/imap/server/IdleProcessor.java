@@ -73,6 +73,10 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
                 againRescan |= rescan;
                 return;
             }
+            if (rescan && view != null
+                    && !s.scanTimes().due(view.folder(), s.config().idlePoll().toNanos())) {
+                rescan = false; // another session scanned this folder moments ago; its findings reach us anyway
+            }
             if (!rescan && !s.updatesPending(true)) {
                 return;
             }

@@ -19,6 +19,7 @@ public final class ImapProtocol implements Protocol {
     private final MailStore store;
     private final ImapConfig config;
     private final RecentTracker recent = new RecentTracker();
+    private final ScanTimes scans = new ScanTimes();
 
     public ImapProtocol(ServerContext context, MailStore store, ImapConfig config) {
         this.context = context;
@@ -42,6 +43,6 @@ public final class ImapProtocol implements Protocol {
         p.addLast("imap-frames", new ImapDecoder(listener.maxLineLength(), config.maxLiteral(), config.appendLimit(),
                 config.spoolDir(), config.spoolThreshold(), context.executor()));
         p.addLast("imap-responses", ImapResponseEncoder.INSTANCE);
-        p.addLast("imap-session", new ImapDispatcher(new ImapSession(channel, context, store, config, listener, recent)));
+        p.addLast("imap-session", new ImapDispatcher(new ImapSession(channel, context, store, config, listener, recent, scans)));
     }
 }

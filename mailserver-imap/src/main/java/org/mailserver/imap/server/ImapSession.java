@@ -48,6 +48,7 @@ final class ImapSession {
     private final ImapConfig config;
     private final ListenerConfig listener;
     private final RecentTracker recentTracker;
+    private final ScanTimes scanTimes;
     private final Set<String> enabled = new HashSet<>();
 
     private ImapState state = ImapState.NOT_AUTHENTICATED;
@@ -63,7 +64,8 @@ final class ImapSession {
     private long lastProgressNanos = System.nanoTime();
 
     ImapSession(Channel channel, ServerContext context, MailStore store, ImapConfig config, ListenerConfig listener,
-                RecentTracker recentTracker) {
+                RecentTracker recentTracker, ScanTimes scanTimes) {
+        this.scanTimes = scanTimes;
         this.channel = channel;
         this.context = context;
         this.store = store;
@@ -78,6 +80,7 @@ final class ImapSession {
     ImapConfig config() { return config; }
     ListenerConfig listener() { return listener; }
     RecentTracker recentTracker() { return recentTracker; }
+    ScanTimes scanTimes() { return scanTimes; }
     ImapState state() { return state; }
     User user() { return user; }
     UserMailbox mailbox() { return mailbox; }
@@ -284,12 +287,7 @@ final class ImapSession {
     }
 
     private static boolean expungePending(SelectedMailbox view) {
-        for (int seq = view.exists(); seq >= 1; seq--) {
-            if (view.expungePending(seq)) {
-                return true;
-            }
-        }
-        return false;
+        return view.anyExpungePending();
     }
 
     /** Ends the command and the connection: {@code * BYE text}, flushed, then closed. */

@@ -123,6 +123,11 @@ final class SelectedMailbox {
         return gone.get(seq - 1);
     }
 
+    /** Whether some message is gone from the folder with its EXPUNGE not yet sent. */
+    boolean anyExpungePending() {
+        return !gone.isEmpty();
+    }
+
     /** The sequence number of a UID in the view, or 0. */
     int sequenceOf(long uid) {
         int i = Arrays.binarySearch(uids, 0, size, uid);
