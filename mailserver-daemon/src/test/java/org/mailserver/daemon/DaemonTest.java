@@ -148,7 +148,7 @@ class DaemonTest {
         try (LineClient c = new LineClient(imap)) {
             String greeting = c.line();
             assertTrue(greeting.startsWith("* OK [CAPABILITY IMAP4rev1 "), greeting);
-            c.send("a1 LOGOUT");
+            c.send("a1 LOGOUT\r\n");
             assertTrue(c.line().startsWith("* BYE "));
             assertTrue(c.line().startsWith("a1 OK "));
             assertNull(c.line());
