@@ -16,7 +16,8 @@ record CommandLine(Path configDir, List<String> overrides, boolean check, boolea
 
     static final String USAGE = "usage: mailserver [--config DIR] [--set key=value]... [--check] [--version]\n"
             + "       mailserver queue list|flush|delete ID [--config DIR] [--set key=value]...\n"
-            + "       mailserver report [YYYY-MM-DD] [--log FILE|-]";
+            + "       mailserver report [YYYY-MM-DD] [--log FILE|-]\n"
+            + "       mailserver user add UID MAIL|passwd UID|disable UID|enable UID|list [--config DIR] [--set key=value]...";
 
     /** Parses arguments; throws IllegalArgumentException with a message for the user. */
     static CommandLine parse(String[] args) {

@@ -20,6 +20,10 @@ public final class Main {
             System.exit(ReportCommand.run(QueueCommand.rest(args), System.in, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals("user")) {
+            System.exit(UserCommand.run(QueueCommand.rest(args), System.in, System.out, System.err));
+            return;
+        }
         CommandLine cl;
         try {
             cl = CommandLine.parse(args);
@@ -47,8 +51,11 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         try {
+            Signals.install();
             Daemon daemon = Daemon.start(config);
+            SystemdNotify.ready();
             Signals.awaitTermination();
+            SystemdNotify.stopping();
             daemon.stop();
             System.exit(0);
         } catch (Exception e) {

@@ -14,13 +14,21 @@ final class Signals {
     private Signals() {
     }
 
-    static void awaitTermination() throws InterruptedException {
+    /**
+     * Takes over SIGTERM and SIGINT. Called before the daemon starts, so a stop requested during
+     * start-up (systemd may send one right after READY=1) still drains and exits 0.
+     */
+    static void install() {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> {
                 LoggerFactory.getLogger(Signals.class).info("received SIG{}: shutting down", s.getName());
                 STOP.countDown();
             });
         }
+    }
+
+    /** Returns once SIGTERM or SIGINT has come (also if it came before this call). */
+    static void awaitTermination() throws InterruptedException {
         STOP.await();
     }
 }
