@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.mailserver.core.auth.LoginThrottle;
 import org.mailserver.core.config.ServerConfig;
+import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.directory.Directories;
 import org.mailserver.core.directory.Directory;
 import org.mailserver.core.exec.BlockingExecutor;
@@ -24,6 +25,7 @@ import org.mailserver.smtp.queue.QueueConfig;
 import org.mailserver.smtp.queue.QueueManager;
 import org.mailserver.smtp.queue.RetryPolicy;
 import org.mailserver.smtp.server.Dialect;
+import org.mailserver.core.metrics.Metrics;
 import org.mailserver.core.metrics.MetricsServer;
 import org.mailserver.smtp.server.FilterHooks;
 import org.mailserver.smtp.server.SmtpHooks;
@@ -31,6 +33,7 @@ import org.mailserver.smtp.server.SmtpProtocol;
 import org.mailserver.smtp.server.SmtpRole;
 import org.mailserver.smtp.server.SmtpServerConfig;
 import org.mailserver.store.maildir.MaildirStore;
+import org.mailserver.store.maildir.StructureCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,24 +82,28 @@ final class Daemon {
         Path smtpState = Files.createDirectories(c.dataDir().resolve("state").resolve("smtp"));
         SslContext tls = TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname());
         BlockingExecutor executor = new BlockingExecutor(c.executorThreads(), c.executorQueue());
-        Directory directory = Directories.open(configuration.directory());
+        // one registry for every module, served only when metrics.listen is set
+        Metrics metrics = new Metrics();
+        Directory directory = Directories.open(configuration.directory(), metrics);
         MaildirStore store = new MaildirStore(c.mailstorePath(), c.hostname());
+        metrics.cache("mime_structure", StructureCache.shared()::stats);
+        LocalDelivery delivery = metrics.measured(store); // SMTP, LMTP and the queue's local copies
         QueueManager queue = new QueueManager(QueueConfig.of(c.dataDir().resolve("queue"), c.hostname(),
                 new RetryPolicy(configuration.relay().retryIntervals(), configuration.relay().maxAge()),
-                configuration.transportMap()).withLocalDomains(c.domains()), Dns.resolver(configuration.relay()), store,
-                directory);
+                configuration.transportMap()).withLocalDomains(c.domains()),
+                Dns.resolver(configuration.relay(), metrics), delivery, directory, metrics);
         queue.start();
-        Filters filters = Filters.build(configuration.filters());
-        MetricsServer metrics = configuration.metrics().isPresent()
+        Filters filters = Filters.build(configuration.filters(), metrics);
+        MetricsServer metricsServer = configuration.metrics().isPresent()
                 ? MetricsServer.start(configuration.metrics().get().host(), configuration.metrics().get().port(),
-                        filters.counters) : null;
+                        metrics) : null;
         LoginThrottle throttle = new LoginThrottle(c.authFailureDelay(), c.authFailureDelayMax(),
                 c.authFailureWindow());
-        ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle);
-        Listeners listeners = new Listeners(0, tls);
-        Daemon daemon = new Daemon(c, executor, directory, store, queue, filters, metrics, listeners);
+        ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle, metrics);
+        Listeners listeners = new Listeners(0, tls, metrics);
+        Daemon daemon = new Daemon(c, executor, directory, store, queue, filters, metricsServer, listeners);
         try {
-            Protocol lmtp = new LmtpProtocol(ctx, store, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
+            Protocol lmtp = new LmtpProtocol(ctx, delivery, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
                     MAX_RECIPIENTS, MAX_ERRORS, lmtpSpool, c.spoolThreshold()), SmtpHooks.NONE);
             Protocol pop3 = new Pop3Protocol(ctx, store);
             SmtpServerConfig smtpConfig = new SmtpServerConfig(Dialect.ESMTP, c.maxMessageSize(), MAX_RECIPIENTS,
@@ -111,7 +118,7 @@ final class Daemon {
                     case "imap", "imaps" -> imap;
                     default -> {
                         SmtpRole role = SmtpRole.forListener(e.getKey());
-                        yield new SmtpProtocol(ctx, store, queue, smtpConfig, role,
+                        yield new SmtpProtocol(ctx, delivery, queue, smtpConfig, role,
                                 new FilterHooks(role == SmtpRole.MX ? filters.mx : filters.submission));
                     }
                 };

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.mailserver.core.config.RelayConfig;
 import org.mailserver.core.dns.DnsResolver;
+import org.mailserver.core.metrics.Metrics;
 
 /** Builds the resolver from {@code dns.servers} (empty: the system's resolvers). */
 final class Dns {
@@ -15,8 +16,13 @@ final class Dns {
     }
 
     static DnsResolver resolver(RelayConfig relay) {
+        return resolver(relay, Metrics.none());
+    }
+
+    /** Timing its queries into {@code metrics} as {@code purpose=relay}. */
+    static DnsResolver resolver(RelayConfig relay, Metrics metrics) {
         List<InetSocketAddress> servers = relay.dnsServers().stream()
                 .map(hp -> new InetSocketAddress(hp.host(), hp.port())).toList();
-        return new DnsResolver(servers, TIMEOUT);
+        return new DnsResolver(servers, TIMEOUT, metrics.dns("relay"));
     }
 }

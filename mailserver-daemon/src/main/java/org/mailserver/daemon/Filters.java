@@ -15,7 +15,9 @@ import org.mailserver.core.filter.dnsbl.RhsblFilter;
 import org.mailserver.core.filter.greylist.GreylistFilter;
 import org.mailserver.core.filter.rate.RateLimitFilter;
 import org.mailserver.core.filter.spamd.SpamdFilter;
+import org.mailserver.core.filter.spf.SpfEvaluator;
 import org.mailserver.core.filter.spf.SpfFilter;
+import org.mailserver.core.metrics.Metrics;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,17 +30,20 @@ import org.slf4j.LoggerFactory;
 final class Filters implements AutoCloseable {
     final FilterChain mx;
     final FilterChain submission;
-    final RejectionCounters counters = new RejectionCounters();
+    /** Refusals by policy: {@link Metrics#rejections()}, exported as {@code mailserver_smtp_rejections_total}. */
+    final RejectionCounters counters;
     private final GreylistFilter greylist;
 
-    private Filters(FilterSettings f) throws IOException {
+    private Filters(FilterSettings f, Metrics metrics) throws IOException {
+        counters = metrics.rejections();
         List<Filter> mxFilters = new ArrayList<>();
         List<Filter> submissionFilters = new ArrayList<>();
-        f.dnsbl().ifPresent(lookup -> {
+        f.dnsbl().map(lookup -> lookup.measuredBy(metrics)).ifPresent(lookup -> {
             f.rbl().ifPresent(c -> mxFilters.add(new DnsblFilter(c, lookup)));
             f.rhsbl().ifPresent(c -> mxFilters.add(new RhsblFilter(c, lookup)));
         });
-        f.spf().ifPresent(c -> mxFilters.add(new SpfFilter(c)));
+        f.spf().ifPresent(c -> mxFilters.add(new SpfFilter(c,
+                new SpfEvaluator(c.dnsServers(), c.timeout(), c.receiver(), metrics.dns("spf")))));
         greylist = f.greylist().isPresent() ? GreylistFilter.open(f.greylist().get()) : null;
         if (greylist != null) {
             mxFilters.add(greylist);
@@ -63,7 +68,12 @@ final class Filters implements AutoCloseable {
 
     /** Builds the chains; opens the greylist state (file I/O: call at start, not on an event loop). */
     static Filters build(FilterSettings f) throws IOException {
-        return new Filters(f);
+        return build(f, Metrics.none());
+    }
+
+    /** As above, counting refusals, DNS times and the DNSBL cache into {@code metrics}. */
+    static Filters build(FilterSettings f, Metrics metrics) throws IOException {
+        return new Filters(f, metrics);
     }
 
     @Override

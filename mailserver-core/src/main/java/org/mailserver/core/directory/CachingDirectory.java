@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -55,11 +56,12 @@ public final class CachingDirectory implements Directory {
         this.ttl = ttl;
         this.negativeTtl = negativeTtl;
         this.authTtl = authTtl;
-        this.lookups = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker)
+        this.lookups = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker).recordStats()
                 .expireAfter(Expiry.<String, Optional<User>>writing((key, value) ->
                         value.isPresent() ? this.ttl : this.negativeTtl))
                 .build();
-        this.logins = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker).expireAfterWrite(authTtl).build();
+        this.logins = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker).expireAfterWrite(authTtl)
+                .recordStats().build();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.hmacKey = new SecretKeySpec(key, "HmacSHA256");
@@ -136,6 +138,16 @@ public final class CachingDirectory implements Directory {
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+    }
+
+    /** Hits and misses of the address and login lookups so far (a miss asks the directory). */
+    public CacheStats lookupStats() {
+        return lookups.stats();
+    }
+
+    /** Hits and misses of the login cache so far; logins with the cache off ({@code authTtl} 0) are in neither. */
+    public CacheStats loginStats() {
+        return logins.stats();
     }
 
     /** Forgets everything cached (e.g. after the directory's data changed). */

@@ -1,6 +1,7 @@
 package org.mailserver.core.directory;
 
 import java.io.IOException;
+import org.mailserver.core.metrics.Metrics;
 
 /** Opens the configured directory: the one place that chooses the backend. */
 public final class Directories {
@@ -16,18 +17,29 @@ public final class Directories {
      * @throws IllegalArgumentException if the TLS trust file cannot be used
      */
     public static Directory open(DirectoryConfig config) throws IOException {
+        return open(config, Metrics.none());
+    }
+
+    /**
+     * As {@link #open(DirectoryConfig)}, timing the LDAP operations into {@code metrics} and exporting
+     * the hits and misses of the caches ({@code directory_lookup}, {@code directory_login}).
+     */
+    public static Directory open(DirectoryConfig config, Metrics metrics) throws IOException {
         LdapDirectory ldap;
         if (config.isEmbedded()) {
             EmbeddedLdap server = EmbeddedLdap.start(config.ldif().orElseThrow());
             try {
-                ldap = new LdapDirectory(server.clientConfig(config), server::close);
+                ldap = new LdapDirectory(server.clientConfig(config), server::close, metrics);
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
             }
         } else {
-            ldap = new LdapDirectory(config);
+            ldap = new LdapDirectory(config, metrics);
         }
-        return new CachingDirectory(ldap, config);
+        CachingDirectory cached = new CachingDirectory(ldap, config);
+        metrics.cache("directory_lookup", cached::lookupStats);
+        metrics.cache("directory_login", cached::loginStats);
+        return cached;
     }
 }

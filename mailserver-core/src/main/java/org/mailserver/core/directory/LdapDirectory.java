@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.mailserver.core.metrics.Latency;
+import org.mailserver.core.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,8 @@ public final class LdapDirectory implements Directory {
     private final LDAPConnectionPool searchPool;
     private final LDAPConnectionPool bindPool;
     private final Runnable onClose;
+    private final Latency searchTime;
+    private final Latency bindTime;
     private volatile List<DN> bases;
 
     /**
@@ -72,17 +76,28 @@ public final class LdapDirectory implements Directory {
      * @throws IllegalArgumentException if the URLs are empty or the trust file cannot be read
      */
     public LdapDirectory(DirectoryConfig config) {
-        this(config, () -> { });
+        this(config, () -> { }, Metrics.none());
+    }
+
+    /** As {@link #LdapDirectory(DirectoryConfig)}, timing searches and binds into {@code metrics}. */
+    public LdapDirectory(DirectoryConfig config, Metrics metrics) {
+        this(config, () -> { }, metrics);
     }
 
     /** As {@link #LdapDirectory(DirectoryConfig)}, running {@code onClose} after the pools close. */
     LdapDirectory(DirectoryConfig config, Runnable onClose) {
+        this(config, onClose, Metrics.none());
+    }
+
+    LdapDirectory(DirectoryConfig config, Runnable onClose, Metrics metrics) {
         if (config.urls().isEmpty()) {
             throw new IllegalArgumentException("urls: LdapDirectory needs a server URL");
         }
         this.config = config;
         this.mapper = new UserMapper(config.attributes());
         this.onClose = onClose;
+        this.searchTime = metrics.ldap("search");
+        this.bindTime = metrics.ldap("bind");
         ServerSet servers;
         PostConnectProcessor startTls;
         try {
@@ -142,6 +157,7 @@ public final class LdapDirectory implements Directory {
         }
         User user = found.get();
         byte[] secret = Passwords.utf8(password);
+        long start = System.nanoTime();
         try {
             bindPool.bind(new SimpleBindRequest(user.dn(), secret));
         } catch (LDAPException e) {
@@ -150,6 +166,7 @@ public final class LdapDirectory implements Directory {
             }
             throw unavailable("bind as " + user.dn(), e);
         } finally {
+            bindTime.observeSince(start);
             // The pooled connection keeps its last bind request: zero the bytes it refers to.
             Arrays.fill(secret, (byte) 0);
         }
@@ -174,6 +191,7 @@ public final class LdapDirectory implements Directory {
             SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, DereferencePolicy.NEVER, 2,
                     (int) Math.max(1, config.responseTimeout().toSeconds()), false, filter,
                     config.attributes().all());
+            long start = System.nanoTime();
             try {
                 entries.addAll(searchPool.search(request).getSearchEntries());
             } catch (LDAPSearchException e) {
@@ -182,6 +200,8 @@ public final class LdapDirectory implements Directory {
                 }
                 entries.addAll(e.getSearchEntries());
                 overLimit = true;
+            } finally {
+                searchTime.observeSince(start);
             }
         }
         if (entries.size() > 1 || overLimit) {

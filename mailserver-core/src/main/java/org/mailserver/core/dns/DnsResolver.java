@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.mailserver.core.metrics.Latency;
+import org.mailserver.core.metrics.Metrics;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -36,12 +38,19 @@ import org.xbill.DNS.Type;
  */
 public final class DnsResolver {
     private final Resolver resolver;
+    private final Latency latency;
 
     /**
      * @param servers {@code dns.servers}: resolvers to ask, in order; empty for the system's
      * @param timeout per query
      */
     public DnsResolver(List<InetSocketAddress> servers, Duration timeout) {
+        this(servers, timeout, Metrics.none().dns("relay"));
+    }
+
+    /** As above, timing every query into {@code latency}. */
+    public DnsResolver(List<InetSocketAddress> servers, Duration timeout, Latency latency) {
+        this.latency = latency;
         if (servers.isEmpty()) {
             this.resolver = new ExtendedResolver();
         } else {
@@ -159,6 +168,11 @@ public final class DnsResolver {
 
     private Message query(Name name, int type) throws IOException {
         Record question = Record.newRecord(name, type, DClass.IN);
-        return resolver.send(Message.newQuery(question));
+        long start = System.nanoTime();
+        try {
+            return resolver.send(Message.newQuery(question));
+        } finally {
+            latency.observeSince(start);
+        }
     }
 }

@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mailserver.core.log.MailLog;
+import org.mailserver.core.metrics.Metrics;
+import org.mailserver.core.metrics.ProtocolMetrics;
 
 /**
  * Caps connections on one listener, in total and per client address. A refused client gets the
  * protocol's "too many connections" line (in plaintext listeners) and is disconnected before any
- * other handler sees it. The first handler of every pipeline.
+ * other handler sees it. The first handler of every pipeline, so also the one place every
+ * connection of every protocol is counted ({@link ProtocolMetrics}).
  */
 @Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -25,11 +28,18 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final ListenerConfig listener;
     private final String protocol;
     private final byte[] refusal;
+    private final ProtocolMetrics metrics;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     public ConnectionLimiter(ListenerConfig listener, Protocol protocol) {
+        this(listener, protocol, Metrics.none().protocol(protocol.name()));
+    }
+
+    /** As above, counting connections into {@code metrics}. */
+    public ConnectionLimiter(ListenerConfig listener, Protocol protocol, ProtocolMetrics metrics) {
         this.listener = listener;
+        this.metrics = metrics;
         this.protocol = protocol.name();
         this.refusal = listener.implicitTls() ? null
                 : (protocol.tooManyConnectionsReply() + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -47,7 +57,9 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         int fromAddress = mine.incrementAndGet();
         int all = total.incrementAndGet();
         ctx.channel().attr(COUNTED).set(address);
+        metrics.connectionOpened();
         if (all > listener.maxConnections() || fromAddress > listener.maxConnectionsPerAddress()) {
+            metrics.connectionRefused(all > listener.maxConnections());
             MailLog.session(protocol, "refused", ctx.channel().remoteAddress(),
                     all > listener.maxConnections() ? "reason=too many connections on " + listener.name()
                             : "reason=too many connections from this address");
@@ -66,6 +78,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         InetAddress address = ctx.channel().attr(COUNTED).getAndSet(null);
         if (address != null) {
             total.decrementAndGet();
+            metrics.connectionClosed();
             perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
         }
         ctx.fireChannelInactive();

@@ -21,6 +21,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.mailserver.core.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,18 @@ public final class Listeners implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> serverChannel;
     private final SslContext tls;
+    private final Metrics metrics;
     private final List<Channel> bound = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
 
     /** {@code threads} event loops (0 = Netty's default, twice the cores); epoll where available. */
     public Listeners(int threads, SslContext tls) {
+        this(threads, tls, Metrics.none());
+    }
+
+    /** As above, counting the connections of each protocol into {@code metrics}. */
+    public Listeners(int threads, SslContext tls, Metrics metrics) {
+        this.metrics = metrics;
         IoHandlerFactory io;
         if (Epoll.isAvailable()) {
             io = EpollIoHandler.newFactory();
@@ -55,7 +63,7 @@ public final class Listeners implements AutoCloseable {
 
     /** Binds one listener; throws with the address in the message when the port cannot be bound. */
     public void bind(ListenerConfig listener, Protocol protocol) throws InterruptedException {
-        ConnectionLimiter limiter = new ConnectionLimiter(listener, protocol);
+        ConnectionLimiter limiter = new ConnectionLimiter(listener, protocol, metrics.protocol(protocol.name()));
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(serverChannel)

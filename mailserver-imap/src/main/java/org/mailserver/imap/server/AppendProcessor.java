@@ -62,6 +62,7 @@ final class AppendProcessor implements Processor<ImapCommand.Append> {
                 LOG.warn("imap APPEND to {} failed for {}: {}", MailLog.clean(command.mailbox()), s.user().uid(), error.toString());
                 s.no(command, "[UNAVAILABLE] the message could not be stored, try again");
             } else {
+                ImapMetrics.of(s.context().metrics()).protocol().messageReceived();
                 s.complete(command, "[" + code + "] APPEND completed");
             }
         });

@@ -34,6 +34,8 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
         private boolean again;
         private boolean againRescan;
         private Runnable afterPush;
+        /** Counted in {@link ImapMetrics#idleStarted()} until {@link #stop()}, which may run more than once. */
+        private ImapMetrics idling;
         /** Runs on the event loop, as the listeners of a channel's close future do. */
         private final GenericFutureListener<Future<? super Void>> onClose = f -> stop();
 
@@ -44,6 +46,8 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
         }
 
         void start() {
+            idling = ImapMetrics.of(s.context().metrics());
+            idling.idleStarted();
             s.write("+ idling\r\n");
             s.channel().flush();
             if (view != null) {
@@ -114,6 +118,10 @@ final class IdleProcessor implements Processor<ImapCommand.Idle> {
         }
 
         private void stop() {
+            if (idling != null) {
+                idling.idleEnded();
+                idling = null;
+            }
             s.channel().closeFuture().removeListener(onClose);
             if (poll != null) {
                 poll.cancel(false);

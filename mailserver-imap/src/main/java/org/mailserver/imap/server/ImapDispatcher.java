@@ -29,6 +29,7 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ImapDispatcher.class);
 
     private final ImapSession session;
+    private final ImapMetrics metrics;
     private final Queue<Object> input = new ArrayDeque<>();
     private boolean started;
     private boolean draining;
@@ -36,6 +37,7 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
 
     ImapDispatcher(ImapSession session) {
         this.session = session;
+        this.metrics = ImapMetrics.of(session.context().metrics());
         session.onResume(this::drain);
     }
 
@@ -145,6 +147,7 @@ final class ImapDispatcher extends ChannelInboundHandlerAdapter {
             session.bad(command, command.name() + " is not valid " + stateText());
             return;
         }
+        metrics.command(command);
         entry.processor().process(session, command);
     }
 

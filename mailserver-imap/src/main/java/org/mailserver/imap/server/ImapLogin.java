@@ -41,17 +41,22 @@ final class ImapLogin {
                 Arrays.fill(password, '\0');
             }
         }, (result, error) -> {
+            ImapMetrics metrics = ImapMetrics.of(s.context().metrics());
             if (error != null) {
                 Arrays.fill(password, '\0');
+                metrics.protocol().loginTemporaryFailure();
                 temporaryFailure(s, command, login, error);
             } else if (result instanceof AuthResult.Success ok) {
+                metrics.protocol().loginSucceeded();
                 open(s, command, ok.user(), method);
             } else if (result instanceof AuthResult.Refused refused) {
+                metrics.protocol().loginFailed();
                 MailLog.session(ImapSession.PROTOCOL, "login failed", s.channel().remoteAddress(),
                         "user=" + login + " method=" + method + " reason=account-"
                                 + refused.user().status().name().toLowerCase(java.util.Locale.ROOT));
                 s.no(command, "[AUTHORIZATIONFAILED] account may not log in");
             } else {
+                metrics.protocol().loginFailed();
                 badCredentials(s, command, login, method);
             }
         });

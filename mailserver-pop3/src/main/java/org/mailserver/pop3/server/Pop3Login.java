@@ -10,6 +10,7 @@ import org.mailserver.core.directory.AuthResult;
 import org.mailserver.core.directory.DirectoryUnavailableException;
 import org.mailserver.core.directory.User;
 import org.mailserver.core.log.MailLog;
+import org.mailserver.core.metrics.ProtocolMetrics;
 import org.mailserver.pop3.grammar.Pop3Reply;
 import org.mailserver.pop3.grammar.ResponseCode;
 import org.mailserver.store.Folder;
@@ -42,16 +43,21 @@ final class Pop3Login {
                 Arrays.fill(password, '\0');
             }
         }, (result, error) -> {
+            ProtocolMetrics metrics = s.context().metrics().protocol(Pop3Session.PROTOCOL);
             if (error != null) {
                 Arrays.fill(password, '\0');
+                metrics.loginTemporaryFailure();
                 temporaryFailure(s, login, error);
             } else if (result instanceof AuthResult.Success ok) {
+                metrics.loginSucceeded();
                 lockAndOpen(s, ok.user(), method);
             } else if (result instanceof AuthResult.Refused refused) {
+                metrics.loginFailed();
                 MailLog.session(Pop3Session.PROTOCOL, "login failed", s.channel().remoteAddress(),
                         "user=" + login + " method=" + method + " reason=account-" + refused.user().status().name().toLowerCase(Locale.ROOT));
                 s.reply(Pop3Reply.err(ResponseCode.AUTH, "account may not log in"));
             } else {
+                metrics.loginFailed();
                 badCredentials(s, login, method);
             }
         });

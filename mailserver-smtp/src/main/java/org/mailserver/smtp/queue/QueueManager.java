@@ -20,6 +20,8 @@ import org.mailserver.core.directory.Directory;
 import org.mailserver.core.dns.DnsResolver;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.core.log.QueueIds;
+import org.mailserver.core.metrics.DeliveryMetrics;
+import org.mailserver.core.metrics.Metrics;
 import org.mailserver.smtp.client.ClientReply;
 import org.mailserver.smtp.client.SmtpClient;
 import org.mailserver.smtp.client.SmtpConnection;
@@ -59,6 +61,10 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     final Directory directory;
     final SmtpClient client;
     final Bounces bounces;
+    final Metrics metrics;
+    /** Counted and timed per next-hop protocol (RemoteDelivery's). */
+    final DeliveryMetrics smtpOut;
+    final DeliveryMetrics lmtpOut;
     final Map<String, QueuedMessage> messages = new ConcurrentHashMap<>();
     final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> reserved = ConcurrentHashMap.newKeySet();
@@ -78,7 +84,20 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
      * @param directory to find the user of a local recipient, and whether a bounce goes to a local user
      */
     public QueueManager(QueueConfig config, DnsResolver dns, LocalDelivery localDelivery, Directory directory) {
+        this(config, dns, localDelivery, directory, Metrics.none());
+    }
+
+    /**
+     * As above, counting into {@code metrics}: remote deliveries ({@code transport} smtp or lmtp; local
+     * copies are counted by the {@code localDelivery} given, see {@link Metrics#measured}), deferrals
+     * and bounces per recipient, and from {@link #start()} the queue's size and age.
+     */
+    public QueueManager(QueueConfig config, DnsResolver dns, LocalDelivery localDelivery, Directory directory,
+                        Metrics metrics) {
         this.config = config;
+        this.metrics = metrics;
+        this.smtpOut = metrics.delivery("smtp");
+        this.lmtpOut = metrics.delivery("lmtp");
         this.store = new QueueStore(config.dir());
         this.dns = dns;
         this.localDelivery = localDelivery;
@@ -103,6 +122,17 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
             messages.put(m.id, m);
         }
         LOG.info("queue: {} message(s) in {}", messages.size(), store.dir);
+        metrics.queue(new Metrics.QueueGauge() {
+            @Override
+            public long messages() {
+                return messages.size();
+            }
+
+            @Override
+            public double oldestAgeSeconds() {
+                return oldestAgeMillis() / 1000.0;
+            }
+        });
         ticker.scheduleWithFixedDelay(this::tickSafely, 0, 250, TimeUnit.MILLISECONDS);
     }
 
@@ -152,6 +182,15 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     /** The messages in the queue now. */
     public List<QueuedMessage> messages() {
         return List.copyOf(messages.values());
+    }
+
+    /** How long the oldest message has been in the queue, 0 when it is empty (a scan: for metrics). */
+    long oldestAgeMillis() {
+        long oldest = Long.MAX_VALUE;
+        for (QueuedMessage m : messages.values()) {
+            oldest = Math.min(oldest, m.arrival);
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
     }
 
     @Override
@@ -236,17 +275,21 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
                 if (reply.isPositive()) {
                     r = r.delivered(text, reply.statusOrDefault(), o.remoteMta(), o.dsnAction());
                     result = "sent (" + text + ")";
+                    countDelivered(o.protocol());
                 } else if (reply.isPermanent()) {
                     r = r.bounced(text, reply.statusOrDefault(), o.remoteMta());
                     result = "bounced (" + text + ")";
+                    metrics.bounced();
                 } else if (config.retry().expired(m.arrival, now)) {
                     // RFC 3463 3.5: 5.4.7 delivery time expired; the last reply stays the diagnostic
                     r = r.bounced(text, "5.4.7", o.remoteMta());
                     result = "bounced (gave up after " + config.retry().maxAge() + ": " + text + ")";
+                    metrics.bounced();
                 } else {
                     Duration wait = config.retry().delayAfter(r.attempts() + 1);
                     r = r.deferred(text, reply.statusOrDefault(), o.remoteMta(), now + wait.toMillis());
                     result = "deferred (" + text + ")";
+                    metrics.deferred();
                 }
                 m.set(i, r);
                 MailLog.delivery(o.protocol(), m.id, m.sender, r.address(), m.size, result,
@@ -265,6 +308,15 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
             }
         }
         release(m, recipients);
+    }
+
+    /** The next hop's protocol; local copies were counted by the measured {@link LocalDelivery}. */
+    private void countDelivered(String protocol) {
+        if (protocol.equals("smtp")) {
+            smtpOut.delivered();
+        } else if (protocol.equals("lmtp")) {
+            lmtpOut.delivered();
+        }
     }
 
     /** All recipients are final: reports to the sender, then the files go. Retried next tick on failure. */

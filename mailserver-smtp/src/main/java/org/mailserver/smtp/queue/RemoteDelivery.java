@@ -109,8 +109,18 @@ final class RemoteDelivery {
         }
     }
 
-    /** Sends one message; each recipient recorded is removed from {@code open}. */
+    /** Sends one message; each recipient recorded is removed from {@code open}. Timed as one remote delivery. */
     private void send(SmtpConnection c, Work w, Set<Integer> open) throws IOException {
+        long start = System.nanoTime();
+        try {
+            transaction(c, w, open);
+        } finally {
+            (hop.dialect() == ClientDialect.LMTP ? q.lmtpOut : q.smtpOut).time().observeSince(start);
+        }
+    }
+
+    /** One MAIL ... end of data transaction, timed by {@link #send}. */
+    private void transaction(SmtpConnection c, Work w, Set<Integer> open) throws IOException {
         QueuedMessage m = w.message();
         List<OutboundMessage.Recipient> rcpts = new ArrayList<>();
         for (int i : w.recipients()) {

@@ -99,10 +99,12 @@ final class AuthHandler {
         }, (result, e) -> {
             InetAddress client = s.info.client() == null ? null : s.info.client().getAddress();
             if (e != null) {
+                s.metrics.loginTemporaryFailure();
                 MailLog.session(s.protocol(), "auth", s.ctx.channel().remoteAddress(),
                         "user=" + login + " mechanism=" + mechanism + " result=tempfail (" + e + ")");
                 s.reply(TEMPORARY); // RFC 4954 6: 454 4.7.0, the directory is down
             } else if (result instanceof AuthResult.Success ok) {
+                s.metrics.loginSucceeded();
                 s.authUser = ok.user();
                 s.info = s.info.withAuthenticated(ok.user().uid());
                 s.newTransaction(null);
@@ -113,6 +115,7 @@ final class AuthHandler {
                         "user=" + ok.user().uid() + " mechanism=" + mechanism + " result=ok");
                 s.reply(SUCCESS);
             } else {
+                s.metrics.loginFailed();
                 MailLog.session(s.protocol(), "auth", s.ctx.channel().remoteAddress(),
                         "user=" + login + " mechanism=" + mechanism + " result=failed");
                 Duration delay = client == null ? Duration.ZERO : s.server.loginThrottle().failure(client);

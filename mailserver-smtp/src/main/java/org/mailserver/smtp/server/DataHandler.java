@@ -118,6 +118,12 @@ final class DataHandler {
     }
 
     private static void finish(SmtpSession s, Transaction tx, List<Reply> replies) {
+        for (Reply r : replies) {
+            if (r.isPositive()) { // SMTP's one 250, or LMTP's 250 for at least one recipient
+                s.metrics.messageReceived();
+                break;
+            }
+        }
         if (s.config.dialect().replyPerRecipient()) {
             replies.forEach(s::reply); // RFC 2033 4.2
         } else {

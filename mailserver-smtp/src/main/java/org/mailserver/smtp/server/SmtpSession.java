@@ -20,6 +20,7 @@ import org.mailserver.core.delivery.OutboundQueue;
 import org.mailserver.core.directory.User;
 import org.mailserver.core.filter.Stage;
 import org.mailserver.core.log.MailLog;
+import org.mailserver.core.metrics.ProtocolMetrics;
 import org.mailserver.core.transport.LineDecoder;
 import org.mailserver.core.transport.ServerContext;
 import org.mailserver.core.transport.ShutdownRequested;
@@ -59,6 +60,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     final Clock clock;
     /** The listener's role for SMTP; null for LMTP. */
     final SmtpRole role;
+    /** Logins and messages received, under the listener's name ({@code smtp}, {@code submission}) or lmtp. */
+    final ProtocolMetrics metrics;
     ChannelHandlerContext ctx;
     State state = State.GREETED;
     SessionInfo info;
@@ -104,7 +107,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.hooks = hooks;
         this.clock = clock;
         this.role = role;
-        this.recipientCheck = new RecipientCheck(server.localDomains(), server.directory(), delivery, hooks);
+        this.metrics = server.metrics().protocol(role == null ? config.dialect().logName() : role.listenerName());
+        this.recipientCheck = new RecipientCheck(server.localDomains(), server.directory(), delivery, hooks,
+                server.metrics().rejections());
         this.deliveryStep = new DeliveryStep(server.hostname(), config.dialect(), delivery, hooks, clock);
         AutoReply autoReply = queue == null ? null
                 : new AutoReply(config.stateDir(), server.hostname(), queue, server.localDomains(), clock);

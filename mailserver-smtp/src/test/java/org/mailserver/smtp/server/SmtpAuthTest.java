@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mailserver.core.testing.PrometheusText;
 
 /** AUTH (RFC 4954) on the submission roles: transcripts over a real socket. */
 class SmtpAuthTest extends SmtpTestBase {
@@ -55,6 +56,11 @@ class SmtpAuthTest extends SmtpTestBase {
                     "C: " + b64("bob-pw"), "S: 235 2.7.0 Authentication successful",
                     "C: QUIT", "S: 221 2.0.0 Bye");
         }
+        // counted under the listener's name; a cancelled exchange tried no credentials
+        PrometheusText t = PrometheusText.of(server.metrics);
+        assertEquals(1, t.value("mailserver_logins_total", "protocol", "submission", "result", "failure"));
+        assertEquals(1, t.value("mailserver_logins_total", "protocol", "submission", "result", "success"));
+        assertEquals(0, t.value("mailserver_logins_total", "protocol", "submission", "result", "temporary"));
     }
 
     @Test
@@ -69,6 +75,10 @@ class SmtpAuthTest extends SmtpTestBase {
             directory.down = false;
             c.transcript("C: AUTH PLAIN " + plain("bob", "bob-pw"), "S: 235 2.7.0 Authentication successful");
         }
+        PrometheusText t = PrometheusText.of(server.metrics);
+        assertEquals(1, t.value("mailserver_logins_total", "protocol", "submission", "result", "temporary"));
+        assertEquals(1, t.value("mailserver_logins_total", "protocol", "submission", "result", "success"));
+        assertEquals(0, t.value("mailserver_logins_total", "protocol", "submission", "result", "failure"));
     }
 
     @Test

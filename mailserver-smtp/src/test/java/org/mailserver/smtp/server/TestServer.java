@@ -24,6 +24,7 @@ import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.delivery.OutboundQueue;
 import org.mailserver.core.directory.Directory;
 import org.mailserver.core.exec.BlockingExecutor;
+import org.mailserver.core.metrics.Metrics;
 import org.mailserver.core.transport.ListenerConfig;
 import org.mailserver.core.transport.ServerContext;
 
@@ -33,6 +34,7 @@ final class TestServer implements AutoCloseable {
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     final BlockingExecutor executor = new BlockingExecutor(4, 64);
     final List<Channel> children = new CopyOnWriteArrayList<>();
+    final Metrics metrics = new Metrics();
     final ServerContext context;
     final Channel server;
 
@@ -53,7 +55,7 @@ final class TestServer implements AutoCloseable {
     TestServer(Directory directory, LocalDelivery delivery, OutboundQueue queue, SmtpServerConfig config, SmtpRole role,
                Duration idle, SmtpHooks hooks) throws Exception {
         context = new ServerContext(HOST, Set.of("example.test", "example.org"), selfSigned(), executor, directory,
-                new LoginThrottle(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMinutes(1)));
+                new LoginThrottle(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMinutes(1)), metrics);
         ListenerConfig listener = new ListenerConfig("test", "127.0.0.1", 0, false, 100, 100, idle, 512);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

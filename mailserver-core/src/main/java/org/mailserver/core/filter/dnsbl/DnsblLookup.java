@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.mailserver.core.config.Settings;
+import org.mailserver.core.metrics.Latency;
+import org.mailserver.core.metrics.Metrics;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
@@ -45,6 +47,7 @@ public final class DnsblLookup {
 
     private final Resolver resolver;
     private final Duration deadline;
+    private final Latency latency;
     private final AsyncCache<String, DnsAnswer> cache;
 
     /**
@@ -66,7 +69,29 @@ public final class DnsblLookup {
         r.setRetries(1);
         this.resolver = r;
         this.deadline = deadline;
-        this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfter(new TtlExpiry()).buildAsync();
+        this.latency = Metrics.none().dns("dnsbl");
+        this.cache = newCache();
+    }
+
+    private DnsblLookup(Resolver resolver, Duration deadline, Metrics metrics) {
+        this.resolver = resolver;
+        this.deadline = deadline;
+        this.latency = metrics.dns("dnsbl");
+        this.cache = newCache();
+        metrics.cache("dnsbl", () -> cache.synchronous().stats());
+    }
+
+    private static AsyncCache<String, DnsAnswer> newCache() {
+        return Caffeine.newBuilder().maximumSize(100_000).expireAfter(new TtlExpiry()).recordStats().buildAsync();
+    }
+
+    /**
+     * The same lookup (servers, deadline) timing its queries into {@code metrics} ({@code purpose=dnsbl})
+     * and exporting its cache's hits and misses ({@code cache=dnsbl}); its cache starts empty. Call it
+     * once, at start, and use the result in place of this one.
+     */
+    public DnsblLookup measuredBy(Metrics metrics) {
+        return new DnsblLookup(resolver, deadline, metrics);
     }
 
     /** A lookup over {@code dns.servers} with {@link #DEFAULT_DEADLINE}; problems go to {@code s.problems()}. */
@@ -105,7 +130,10 @@ public final class DnsblLookup {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return resolver.sendAsync(q).toCompletableFuture().thenApply(response -> answer(qname, type, response));
+        long start = System.nanoTime();
+        return resolver.sendAsync(q).toCompletableFuture()
+                .whenComplete((response, error) -> latency.observeSince(start))
+                .thenApply(response -> answer(qname, type, response));
     }
 
     static DnsAnswer answer(String qname, int type, Message response) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mailserver.core.metrics.Latency;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
@@ -44,12 +45,15 @@ final class SpfDns {
     }
 
     private final Resolver resolver;
+    private final Latency latency;
 
     /**
      * @param servers the resolvers to ask ({@code dns.servers}); empty for the system's
      * @param timeout how long one query may take; a check as a whole is bounded by its deadline
+     * @param latency times every query
      */
-    SpfDns(List<InetSocketAddress> servers, Duration timeout) {
+    SpfDns(List<InetSocketAddress> servers, Duration timeout, Latency latency) {
+        this.latency = latency;
         ExtendedResolver r;
         if (servers.isEmpty()) {
             r = new ExtendedResolver();
@@ -68,7 +72,10 @@ final class SpfDns {
     /** Starts the query for {@code name} of {@code type}; the future fails with an {@link SpfError} as a cause. */
     CompletableFuture<Reply> send(Name name, int type) {
         Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        return resolver.sendAsync(q).toCompletableFuture().thenApply(response -> reply(name, type, response));
+        long start = System.nanoTime();
+        return resolver.sendAsync(q).toCompletableFuture()
+                .whenComplete((response, error) -> latency.observeSince(start))
+                .thenApply(response -> reply(name, type, response));
     }
 
     private static Reply reply(Name name, int type, Message response) {

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.mailserver.core.metrics.Latency;
+import org.mailserver.core.metrics.Metrics;
 
 /**
  * SPF's check_host() (RFC 7208 4-7) for the two identities a receiver checks: the MAIL FROM address
@@ -29,7 +31,12 @@ public final class SpfEvaluator {
      * @param receiver this host's name, the {@code r} macro of explanations (RFC 7208 7.2)
      */
     public SpfEvaluator(List<InetSocketAddress> servers, Duration timeout, String receiver) {
-        this.dns = new SpfDns(servers, timeout);
+        this(servers, timeout, receiver, Metrics.none().dns("spf"));
+    }
+
+    /** As above, timing every DNS query into {@code latency}. */
+    public SpfEvaluator(List<InetSocketAddress> servers, Duration timeout, String receiver, Latency latency) {
+        this.dns = new SpfDns(servers, timeout, latency);
         this.timeout = timeout;
         this.receiver = receiver;
     }
