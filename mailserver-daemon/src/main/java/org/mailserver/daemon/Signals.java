@@ -25,6 +25,10 @@ final class Signals {
                 STOP.countDown();
             });
         }
+        // Without a handler the JVM dies of SIGHUP, which `systemctl reload` sends. Until reloading is
+        // built, the signal is logged and ignored: the running configuration stays.
+        Signal.handle(new Signal("HUP"), s -> LoggerFactory.getLogger(Signals.class).warn(
+                "received SIGHUP: reloading the configuration is not supported yet; restart to apply changes"));
     }
 
     /** Returns once SIGTERM or SIGINT has come (also if it came before this call). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailserver.core.testing.TestLdif;
 
-/** The daemon as a process: --check, and SIGTERM ending in exit status 0. */
+/** The daemon as a process: --check, SIGHUP survived, and SIGTERM ending in exit status 0. */
 class MainProcessTest {
 
     private static Process launch(Path dir, String... args) throws IOException {
@@ -80,6 +80,12 @@ class MainProcessTest {
             }
         }
         assertTrue(up, Files.readString(dir.resolve("out.log")));
+        // SIGHUP (systemctl reload) must not kill it: logged, and the server goes on.
+        new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+        for (int i = 0; i < 100 && !Files.readString(dir.resolve("out.log")).contains("received SIGHUP"); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), Files.readString(dir.resolve("out.log")));
         try (LineClient c = new LineClient(pop3)) {
             assertTrue(c.line().startsWith("+OK"));
             p.destroy(); // SIGTERM
