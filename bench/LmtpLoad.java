@@ -6,9 +6,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * reply). Every reply other than the expected 250 (354 after DATA) is an error and is printed.
  * After the window each connection finishes its transaction and sends QUIT. The last line, for
  * scripts, is {@code RESULT key=value...}; {@code acked} counts every 250 to a DATA over the whole
- * run, warm-up included, so that a caller can compare it with the files in the Maildirs.
+ * run, warm-up included, so that a caller can compare it with the files in the Maildirs. With
+ * {@code BENCH_SERVER_PID} set, it also gives {@code server_cpu_us_per_msg}: the CPU time that process
+ * used during the measured window (user and system, all threads) divided by the messages of the window.
  */
 public final class LmtpLoad {
     /** LHLO by default; BENCH_HELLO=EHLO drives an SMTP listener the same way (one recipient, one reply). */
@@ -68,7 +72,12 @@ public final class LmtpLoad {
         long begin = System.nanoTime();
         windowStart = begin + warmupSeconds * 1_000_000_000L;
         windowEnd = windowStart + seconds * 1_000_000_000L;
-        Thread.sleep((windowEnd - begin) / 1_000_000 + 1);
+        Optional<ProcessHandle> server = Optional.ofNullable(System.getenv("BENCH_SERVER_PID"))
+                .flatMap(p -> ProcessHandle.of(Long.parseLong(p)));
+        Thread.sleep((windowStart - begin) / 1_000_000 + 1);
+        Duration cpuStart = server.flatMap(p -> p.info().totalCpuDuration()).orElse(null);
+        Thread.sleep(Math.max(0, (windowEnd - System.nanoTime()) / 1_000_000 + 1));
+        Duration cpuEnd = server.flatMap(p -> p.info().totalCpuDuration()).orElse(null);
         stop = true;
         boolean finished = done.await(SO_TIMEOUT_MILLIS * 2L, java.util.concurrent.TimeUnit.MILLISECONDS);
 
@@ -84,10 +93,13 @@ public final class LmtpLoad {
         double rate = count / (double) seconds;
         System.out.printf("connections=%d pipelined_connections=%d warmup=%ds window=%ds size=%d rcpts=%d%n",
                 connections, pipelined, warmupSeconds, seconds, size, rcpts.size());
+        // the server's CPU time (user + system, all its threads) in the window, per message of the window
+        String cpu = cpuStart == null || cpuEnd == null || count == 0 ? ""
+                : String.format(" server_cpu_us_per_msg=%.0f", cpuEnd.minus(cpuStart).toNanos() / 1e3 / count);
         System.out.printf("RESULT msgs_per_s=%.1f messages=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f "
-                        + "errors=%d acked=%d finished=%b%n",
+                        + "errors=%d acked=%d finished=%b%s%n",
                 rate, count, percentile(all, 50), percentile(all, 99), percentile(all, 100),
-                errors.get(), acked.get(), finished);
+                errors.get(), acked.get(), finished, cpu);
         System.exit(finished ? 0 : 1);
     }
 

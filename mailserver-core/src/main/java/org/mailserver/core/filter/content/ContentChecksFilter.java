@@ -11,6 +11,8 @@ import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.util.ByteArrayBuffer;
+import org.apache.james.mime4j.util.ByteSequence;
 import org.mailserver.core.filter.Filter;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
@@ -40,11 +42,19 @@ import org.slf4j.LoggerFactory;
  * decoded form ({@link MimeParams}). The first REJECT refuses the message; WARN, IGNORE, DISCARD and
  * Postfix's other actions are logged only (this engine neither rewrites nor discards messages).
  * A message Mime4j cannot parse to the end is checked as far as it could be read.
+ *
+ * <p>Cost (it runs on every message, docs/benchmarks.md): without body_checks the pass ends at the
+ * first body outside any multipart, so a single-part message is read as far as its header; header
+ * lines are copied once; the maps skip lines no pattern can start ({@link RegexpMap#lookup}); body
+ * lines no body_checks pattern can start are not decoded ({@link RegexpMap#mayMatch}).
+ *
+ * <p>Threading: any thread, several at once; blocks only on reading the message.
  */
 public final class ContentChecksFilter implements Filter {
     static final int HEADER_LIMIT = 64 * 1024;
     static final int BODY_LIMIT = 51200;
     static final int LINE_LIMIT = 4096;
+    private static final int BLOCK = 4096;
     private static final Logger LOG = LoggerFactory.getLogger("mail");
     // Mime4j's own limits bound its buffers; past them it stops with a MimeException
     private static final MimeConfig MIME = new MimeConfig.Builder()
@@ -68,16 +78,36 @@ public final class ContentChecksFilter implements Filter {
 
     @Override
     public FilterVerdict check(Stage stage, FilterContext context) throws IOException {
+        boolean headers = config.headerChecks().isPresent() || config.mimeHeaderChecks().isPresent();
+        boolean bodies = config.bodyChecks().isPresent();
         MimeTokenStream ts = new MimeTokenStream(MIME);
+        byte[] line = bodies ? new byte[LINE_LIMIT] : null; // one line and one block, for every part
+        byte[] block = bodies ? new byte[BLOCK] : null;
+        int multiparts = 0;
+        boolean stopped = false;
+        boolean parsing = false;
         try (InputStream in = context.message().open()) {
             ts.parse(in);
+            parsing = true;
             for (EntityState st = ts.getState(); st != EntityState.T_END_OF_STREAM; st = ts.next()) {
-                FilterVerdict v = switch (st) {
-                    case T_FIELD -> header(ts.getField(), context);
-                    case T_BODY, T_PREAMBLE, T_EPILOGUE -> config.bodyChecks().isPresent()
-                            ? body(ts.getInputStream(), context) : FilterVerdict.CONTINUE;
-                    default -> FilterVerdict.CONTINUE;
-                };
+                FilterVerdict v = FilterVerdict.CONTINUE;
+                switch (st) {
+                    case T_FIELD -> v = headers ? header(ts.getField(), context) : FilterVerdict.CONTINUE;
+                    case T_START_MULTIPART -> multiparts++;
+                    case T_END_MULTIPART -> multiparts--;
+                    case T_BODY, T_PREAMBLE, T_EPILOGUE -> {
+                        if (bodies) {
+                            v = body(ts.getInputStream(), block, line, context);
+                        } else if (st == EntityState.T_BODY && multiparts == 0 && !stopped) {
+                            // a leaf body in no multipart: no header and no body to check follows; the
+                            // stream stops reading and only ends its entities (which frees their buffers)
+                            ts.stop();
+                            stopped = true;
+                        }
+                    }
+                    default -> {
+                    }
+                }
                 if (v != FilterVerdict.CONTINUE) {
                     return v;
                 }
@@ -85,29 +115,76 @@ public final class ContentChecksFilter implements Filter {
         } catch (MimeException e) {
             LOG.info("filter: content checks stopped early client={} id={}: {}", client(context),
                     MailLog.clean(context.queueId()), MailLog.clean(e.getMessage()));
+        } finally {
+            if (parsing && !stopped) {
+                ts.stop(); // once only: it hands Mime4j's buffers back to its per-thread recycler
+            }
         }
         return FilterVerdict.CONTINUE;
     }
 
     private FilterVerdict header(Field field, FilterContext context) {
-        if (config.headerChecks().isEmpty() && config.mimeHeaderChecks().isEmpty()) {
-            return FilterVerdict.CONTINUE;
-        }
         String line = logical(field);
         String decoded = MimeParams.decoded(line);
         FilterVerdict v = apply(config.headerChecks(), "header_checks", line, decoded, context);
-        String name = field.getName().toLowerCase(Locale.ROOT);
-        if (v == FilterVerdict.CONTINUE && (name.startsWith("content-") || name.equals("mime-version"))) {
+        if (v == FilterVerdict.CONTINUE && config.mimeHeaderChecks().isPresent() && isMimeHeader(field.getName())) {
             v = apply(config.mimeHeaderChecks(), "mime_header_checks", line, decoded, context);
         }
         return v;
     }
 
-    /** The raw field unfolded: RFC 5322 2.2.3 removes each CRLF that is followed by WSP. */
+    /** {@code Content-*} and {@code MIME-Version}, in any case (ASCII: header names are, RFC 5322 3.6.8). */
+    static boolean isMimeHeader(String name) {
+        return startsWithIgnoreAsciiCase(name, "content-")
+                || (name.length() == "mime-version".length() && startsWithIgnoreAsciiCase(name, "mime-version"));
+    }
+
+    private static boolean startsWithIgnoreAsciiCase(String s, String lower) {
+        if (s.length() < lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The raw field unfolded: RFC 5322 2.2.3 removes each CRLF that is followed by WSP. A field of
+     * ASCII octets (nearly all) is copied once; any other is decoded as UTF-8 first.
+     */
     static String logical(Field field) {
-        String raw = field.getRaw() != null
-                ? new String(field.getRaw().toByteArray(), StandardCharsets.UTF_8)
-                : field.getName() + ": " + field.getBody();
+        ByteSequence raw = field.getRaw();
+        if (raw == null) {
+            return unfold(field.getName() + ": " + field.getBody());
+        }
+        int n = raw.length();
+        byte[] in = raw instanceof ByteArrayBuffer a ? a.buffer() : raw.toByteArray(); // Mime4j's: no copy
+        int plain = 0;
+        while (plain < n && plain < HEADER_LIMIT && in[plain] >= 0 && in[plain] != '\r' && in[plain] != '\n') {
+            plain++;
+        }
+        if (plain == n) { // the usual field: one line of ASCII
+            return new String(in, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        byte[] b = new byte[Math.min(n, HEADER_LIMIT)];
+        int len = 0;
+        for (int i = 0; i < n && len < HEADER_LIMIT; i++) {
+            byte c = in[i];
+            if (c < 0) {
+                return unfold(new String(in, 0, n, StandardCharsets.UTF_8));
+            }
+            if (c != '\r' && c != '\n') {
+                b[len++] = c;
+            }
+        }
+        return new String(b, 0, len, StandardCharsets.ISO_8859_1); // ASCII: one char per octet
+    }
+
+    private static String unfold(String raw) {
         StringBuilder b = new StringBuilder(Math.min(raw.length(), HEADER_LIMIT));
         for (int i = 0; i < raw.length() && b.length() < HEADER_LIMIT; i++) {
             char c = raw.charAt(i);
@@ -118,24 +195,38 @@ public final class ContentChecksFilter implements Filter {
         return b.toString();
     }
 
-    private FilterVerdict body(InputStream in, FilterContext context) throws IOException {
-        byte[] line = new byte[LINE_LIMIT];
+    /**
+     * The body lines of one part, read in blocks. A line longer than {@link #LINE_LIMIT} is matched in
+     * pieces, as Postfix's line_length_limit splits it; a line no map line can start is not decoded.
+     */
+    private FilterVerdict body(InputStream in, byte[] block, byte[] line, FilterContext context) throws IOException {
         int len = 0;
         int seen = 0;
-        for (int c = in.read(); c >= 0 && seen < BODY_LIMIT; c = in.read()) {
-            seen++;
-            if (c != '\n' && len < LINE_LIMIT) {
-                line[len++] = (byte) c;
-                continue;
+        while (seen < BODY_LIMIT) {
+            int n = in.read(block, 0, Math.min(block.length, BODY_LIMIT - seen));
+            if (n == 0) { // not allowed of a blocking stream; read one octet rather than loop
+                int c = in.read();
+                block[0] = (byte) c;
+                n = c < 0 ? -1 : 1;
             }
-            // a line longer than LINE_LIMIT is matched in pieces, as Postfix's line_length_limit splits it
-            FilterVerdict v = bodyLine(line, len, context);
-            if (v != FilterVerdict.CONTINUE) {
-                return v;
+            if (n < 0) {
+                break;
             }
-            len = 0;
-            if (c != '\n') {
-                line[len++] = (byte) c;
+            seen += n;
+            for (int i = 0; i < n; i++) {
+                byte c = block[i];
+                if (c != '\n' && len < LINE_LIMIT) {
+                    line[len++] = c;
+                    continue;
+                }
+                FilterVerdict v = bodyLine(line, len, context);
+                if (v != FilterVerdict.CONTINUE) {
+                    return v;
+                }
+                len = 0;
+                if (c != '\n') {
+                    line[len++] = c;
+                }
             }
         }
         return len > 0 ? bodyLine(line, len, context) : FilterVerdict.CONTINUE;
@@ -143,6 +234,9 @@ public final class ContentChecksFilter implements Filter {
 
     private FilterVerdict bodyLine(byte[] line, int len, FilterContext context) {
         int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+        if (!config.bodyChecks().get().mayMatch(line, n)) {
+            return FilterVerdict.CONTINUE;
+        }
         return apply(config.bodyChecks(), "body_checks", new String(line, 0, n, StandardCharsets.UTF_8), null, context);
     }
 

@@ -82,14 +82,18 @@ public final class DateFilter implements Filter {
         MimeTokenStream ts = new MimeTokenStream(MIME);
         try (InputStream in = context.message().open()) {
             ts.parse(in);
-            for (EntityState st = ts.getState(); st != EntityState.T_END_OF_STREAM && st != EntityState.T_END_HEADER;
-                 st = ts.next()) {
-                if (st == EntityState.T_FIELD) {
-                    Field f = ts.getField();
-                    if (f.getName().equalsIgnoreCase("Date")) {
-                        return f.getBody();
+            try {
+                for (EntityState st = ts.getState(); st != EntityState.T_END_OF_STREAM && st != EntityState.T_END_HEADER;
+                     st = ts.next()) {
+                    if (st == EntityState.T_FIELD) {
+                        Field f = ts.getField();
+                        if (f.getName().equalsIgnoreCase("Date")) {
+                            return f.getBody();
+                        }
                     }
                 }
+            } finally {
+                ts.stop(); // once: hands Mime4j's header buffer back to its per-thread recycler
             }
         } catch (MimeException e) {
             return null;

@@ -1,13 +1,24 @@
 package org.mailserver.core.filter.maps;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A Postfix {@code regexp:} table (regexp_table(5)): the first line whose pattern matches decides.
  * Immutable and thread-safe once parsed by {@link RegexpMapParser}.
+ *
+ * <p>Lookups skip what cannot match, without changing which line decides: a line whose pattern
+ * starts with a literal ({@code /^Subject:/}, see {@link LiteralPrefix}) is tried only on inputs that
+ * start with it, and the lines whose literal names a header ({@code Subject:}) are filed under that
+ * name, so that a {@code From:} line is tried against the other lines only. Each name's list holds its
+ * own lines and every line filed under no name, in file order.
  */
 public final class RegexpMap {
 
@@ -23,12 +34,63 @@ public final class RegexpMap {
     record IfBlock(Pattern pattern, boolean negated, List<Entry> body) implements Entry {
     }
 
+    /** An entry with the literal its input must start with ({@link LiteralPrefix#NONE} for a negated one). */
+    private record Node(Entry entry, LiteralPrefix prefix, Node[] body) {
+        static Node[] of(List<Entry> entries) {
+            Node[] nodes = new Node[entries.size()];
+            for (int i = 0; i < nodes.length; i++) {
+                Entry e = entries.get(i);
+                Pattern p = e instanceof Rule r ? r.pattern() : ((IfBlock) e).pattern();
+                boolean negated = e instanceof Rule r ? r.negated() : ((IfBlock) e).negated();
+                nodes[i] = new Node(e, negated ? LiteralPrefix.NONE : LiteralPrefix.of(p),
+                        e instanceof IfBlock b ? of(b.body()) : null);
+            }
+            return nodes;
+        }
+
+        /** {@code subject:} for a prefix {@code Subject: x}; null when the prefix holds no whole name. */
+        String name() {
+            int colon = prefix.text().indexOf(':');
+            return colon <= 0 ? null : lowerName(prefix.text(), colon + 1);
+        }
+    }
+
     private final String name;
     private final List<Entry> entries;
+    private final Node[] unnamed; // the top-level nodes filed under no header name
+    private final Map<String, Node[]> byName; // "subject:" -> its nodes and the unnamed ones, in file order
+    private final int longestName;
+    private final boolean[] firstChars; // for mayMatch: the possible first characters, or null for any
 
     RegexpMap(String name, List<Entry> entries) {
         this.name = name;
         this.entries = List.copyOf(entries);
+        Node[] all = Node.of(this.entries);
+        List<Node> none = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (Node n : all) {
+            if (n.name() == null) {
+                none.add(n);
+            } else {
+                names.add(n.name());
+            }
+        }
+        unnamed = none.toArray(Node[]::new);
+        Map<String, Node[]> index = new HashMap<>();
+        int longest = 0;
+        for (String k : names) {
+            List<Node> list = new ArrayList<>();
+            for (Node n : all) {
+                if (n.name() == null || n.name().equals(k)) {
+                    list.add(n);
+                }
+            }
+            index.put(k, list.toArray(Node[]::new));
+            longest = Math.max(longest, k.length());
+        }
+        byName = Map.copyOf(index);
+        longestName = longest;
+        firstChars = firstChars(all);
     }
 
     /** The file the map was read from. */
@@ -36,23 +98,87 @@ public final class RegexpMap {
         return name;
     }
 
-    /** The first matching line's action, or empty when no line matched. */
-    public Optional<MapMatch> lookup(String input) {
-        return lookup(entries, input);
+    /** The lines and blocks as read, in file order. */
+    List<Entry> entries() {
+        return entries;
     }
 
-    private static Optional<MapMatch> lookup(List<Entry> entries, String input) {
-        for (Entry e : entries) {
-            if (e instanceof IfBlock b) {
+    /** The first matching line's action, or empty when no line matched. */
+    public Optional<MapMatch> lookup(String input) {
+        return lookup(candidates(input), input);
+    }
+
+    /**
+     * False when no line can match the UTF-8 line {@code line[0..len)}: every line of the map starts
+     * with a literal, and none of their first characters starts the line. Lets a caller skip making a
+     * {@code String} of a body line; true means "look it up".
+     */
+    public boolean mayMatch(byte[] line, int len) {
+        if (firstChars == null) {
+            return true;
+        }
+        if (len == 0) {
+            return false;
+        }
+        int c = line[0] & 0xff;
+        return c < 128 && firstChars[c];
+    }
+
+    /** The top-level nodes that may match {@code input}, in file order. */
+    private Node[] candidates(String input) {
+        if (byName.isEmpty()) {
+            return unnamed;
+        }
+        int end = Math.min(input.length(), longestName);
+        for (int i = 0; i < end; i++) { // a name is at most longestName characters, its colon included
+            if (input.charAt(i) == ':') {
+                Node[] named = byName.get(lowerName(input, i + 1));
+                return named == null ? unnamed : named;
+            }
+        }
+        return unnamed;
+    }
+
+    private static String lowerName(String s, int end) {
+        char[] c = new char[end];
+        for (int i = 0; i < end; i++) {
+            c[i] = LiteralPrefix.lower(s.charAt(i));
+        }
+        return new String(c);
+    }
+
+    /** Both cases of each node's first literal character; null when some node has no literal. */
+    private static boolean[] firstChars(Node[] nodes) {
+        boolean[] first = new boolean[128];
+        for (Node n : nodes) {
+            if (n.prefix().isEmpty()) {
+                return null;
+            }
+            char c = n.prefix().text().charAt(0);
+            first[c] = true;
+            if (n.prefix().ignoreCase() && Character.isLetter(c)) {
+                first[Character.toLowerCase(c)] = true;
+                first[Character.toUpperCase(c)] = true;
+            }
+        }
+        return first;
+    }
+
+    private static Optional<MapMatch> lookup(Node[] nodes, String input) {
+        for (Node n : nodes) {
+            if (!n.prefix().matches(input)) {
+                continue; // the pattern cannot match: a negated pattern has no prefix
+            }
+            if (n.entry() instanceof IfBlock b) {
                 if (b.pattern().matcher(input).find() != b.negated()) {
-                    Optional<MapMatch> m = lookup(b.body(), input);
+                    Optional<MapMatch> m = lookup(n.body(), input);
                     if (m.isPresent()) {
                         return m;
                     }
                 }
                 continue;
             }
-            Rule r = (Rule) e;
+            Rule r = (Rule) n.entry();
             Matcher m = r.pattern().matcher(input);
             boolean found = m.find();
             if (found == r.negated()) {

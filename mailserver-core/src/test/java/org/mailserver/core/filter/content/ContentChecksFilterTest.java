@@ -175,6 +175,92 @@ class ContentChecksFilterTest {
     }
 
     @Test
+    void anAttachedMessageAtTheTopIsCheckedInside() throws Exception {
+        // the top-level entity is message/rfc822: its own multipart's headers still reach header_checks
+        String attached = "From: a@b.test\nSubject: fwd\nContent-Type: message/rfc822\n\n" + nested(
+                "Content-Type: application/octet-stream; name=\"run.exe\"\n");
+        assertEquals("header_checks", rejected(check(sample(), TestMessageSource.of(attached))).policy());
+        // and a single-part message's body is never read as headers, with or without body_checks
+        String plain = "Subject: x\n\nContent-Type: application/octet-stream; name=\"run.exe\"\n";
+        assertEquals(FilterVerdict.CONTINUE, check(sample(), TestMessageSource.of(plain)));
+        ContentChecksConfig both = new ContentChecksConfig(sample().headerChecks(), Optional.empty(), map("/^TVqQ/ REJECT\n"));
+        assertEquals(FilterVerdict.CONTINUE, check(both, TestMessageSource.of(plain)));
+    }
+
+    @Test
+    void bodyLinesAreSplitAtTheLineLimitAndFoundAcrossReads() throws Exception {
+        ContentChecksConfig c = new ContentChecksConfig(Optional.empty(), Optional.empty(),
+                map("/^b+$/ REJECT piece\n/^line 1999$/ REJECT late line\n"));
+        // Postfix's line_length_limit: the rest of a long line is matched as a line of its own
+        assertEquals("piece (policy body_checks)", rejected(check(c, TestMessageSource.of(
+                "Subject: x\n\n" + "a".repeat(ContentChecksFilter.LINE_LIMIT) + "b".repeat(10) + "\n"))).text());
+        assertEquals(FilterVerdict.CONTINUE, check(c, TestMessageSource.of(
+                "Subject: x\n\n" + "a".repeat(ContentChecksFilter.LINE_LIMIT - 20) + "b".repeat(10) + "\n")));
+        // a line of exactly the limit: its CR becomes a piece of its own, empty once the CR is taken off
+        assertEquals(FilterVerdict.CONTINUE, check(c, TestMessageSource.of(
+                "Subject: x\n\n" + "b".repeat(ContentChecksFilter.LINE_LIMIT - 1) + "a\n")));
+        StringBuilder lines = new StringBuilder("Subject: x\n\n");
+        for (int i = 0; i < 2000; i++) {
+            lines.append("line ").append(i).append('\n');
+        }
+        assertEquals("late line (policy body_checks)", rejected(check(c, TestMessageSource.of(lines.toString()))).text());
+    }
+
+    @Test
+    void nonAsciiHeadersAndBodyLinesAreMatchedAsUtf8() throws Exception {
+        assertEquals("greeting (policy header_checks)",
+                rejected(headers("/^Subject: Gr\u00fc\u00dfe$/ REJECT greeting\n", "Subject: Gr\u00fc\u00dfe\n\nx\n")).text());
+        ContentChecksConfig c = new ContentChecksConfig(Optional.empty(), Optional.empty(),
+                map("/^TVqQ/ REJECT exe\n/^\u00e9clair$/ REJECT pastry\n"));
+        assertEquals("pastry (policy body_checks)",
+                rejected(check(c, TestMessageSource.of("Subject: x\n\n\u00e9t\u00e9\n\u00e9clair\n"))).text());
+        ContentChecksConfig anchored = new ContentChecksConfig(Optional.empty(), Optional.empty(), map("/^TVqQ/ REJECT exe\n"));
+        assertEquals(FilterVerdict.CONTINUE, check(anchored, TestMessageSource.of("Subject: x\n\n\u00e9t\u00e9\nhello\n")));
+    }
+
+    @Test
+    void mimeHeadersAreKnownByNameInAnyCase() throws Exception {
+        ContentChecksConfig c = new ContentChecksConfig(Optional.empty(),
+                map("/^mime-version: 1/ REJECT version\n/^X-Content/ REJECT not a MIME header\n/^content-id:/ REJECT id\n"),
+                Optional.empty());
+        assertEquals("version (policy mime_header_checks)",
+                rejected(check(c, TestMessageSource.of("Subject: x\nMIME-VERSION: 1.0\n\nx\n"))).text());
+        assertEquals("id (policy mime_header_checks)",
+                rejected(check(c, TestMessageSource.of("Subject: x\nCONTENT-ID: <a@b>\n\nx\n"))).text());
+        assertEquals(FilterVerdict.CONTINUE, check(c, TestMessageSource.of("Subject: x\nX-Content-Type: x\n\nx\n")));
+        assertTrue(ContentChecksFilter.isMimeHeader("Content-Type"));
+        assertTrue(ContentChecksFilter.isMimeHeader("mime-VERSION"));
+        assertTrue(!ContentChecksFilter.isMimeHeader("MIME-Versions") && !ContentChecksFilter.isMimeHeader("Content"));
+    }
+
+    @Test
+    void manyChecksOnOneThreadGiveTheSameAnswers() throws Exception {
+        // Mime4j hands its buffers back to a per-thread recycler: a buffer given back twice would be
+        // shared by two parses, so the answers of checks run one after another on a thread would drift
+        ContentChecksConfig both = new ContentChecksConfig(sample().headerChecks(), Optional.empty(),
+                map("/^TVqQAAMAAAAEAAAA/ REJECT 5.7.0 Windows executable\n"));
+        MessageSource exe = TestMessageSource.of(nested("Content-Type: application/octet-stream; name=\"a.pif\"\n"));
+        MessageSource pdf = TestMessageSource.of(nested("Content-Type: application/pdf; name=\"a.pdf\"\n"));
+        MessageSource plain = TestMessageSource.of("Subject: x\nDate: Mon, 23 Nov 2026 10:00:00 +0000\n\n"
+                + "text line\n".repeat(500));
+        MessageSource huge = TestMessageSource.of("X-Huge: " + "b".repeat(1_100_000) + "\n\nx\n");
+        DateFilter date = new DateFilter(new DateCheckConfig(java.time.Duration.ofDays(30000), java.time.Duration.ofDays(1)),
+                java.time.Clock.systemUTC());
+        for (int i = 0; i < 200; i++) {
+            assertEquals("header_checks", rejected(check(sample(), exe)).policy());
+            assertEquals(FilterVerdict.CONTINUE, check(sample(), pdf));
+            assertEquals("5.7.0", rejected(check(both, pdf)).status());
+            assertEquals(FilterVerdict.CONTINUE, check(sample(), plain));
+            assertEquals(FilterVerdict.CONTINUE, check(both, plain));
+            assertEquals(FilterVerdict.CONTINUE, date.check(Stage.DATA, new FilterContext(null, "h", null, "a@b.test", null,
+                    List.of(), plain, null)));
+            if (i % 50 == 0) {
+                assertEquals(FilterVerdict.CONTINUE, check(both, huge));
+            }
+        }
+    }
+
+    @Test
     void warnAndOtherActionsDoNotRefuse() throws Exception {
         assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ WARN look\n/^From:/ IGNORE\n", "From: a\nSubject: b\n\nx\n"));
         assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ DISCARD\n", "Subject: b\n\nx\n"));

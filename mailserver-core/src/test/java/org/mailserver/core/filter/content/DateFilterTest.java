@@ -1,5 +1,6 @@
 package org.mailserver.core.filter.content;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,6 +75,52 @@ class DateFilterTest {
         assertEquals(ZonedDateTime.parse("2003-06-15T12:00:00Z").toInstant(),
                 DateHeaderParser.parse("Sun, 15 Jun 103 12:00:00 +0000").toInstant());
         assertNull(DateHeaderParser.parse("15 Foo 2024 12:00:00 +0000"));
+    }
+
+    @Test
+    void theUsualFormIsReadAsTheRegularExpressionReadsIt() {
+        assertArrayEquals(new String[] {"23", "Nov", "2026", "16", "51", "28", "GMT"},
+                DateHeaderParser.usual("Mon, 23 Nov 2026 16:51:28 GMT"));
+        assertArrayEquals(new String[] {"5", "jan", "2024", "09", "00", "07", "-0800"},
+                DateHeaderParser.usual("5 jan 2024 09:00:07 -0800"));
+        assertNull(DateHeaderParser.usual("Mon, 23 Nov 2026 16:51 GMT"), "no seconds: the regular expression reads it");
+        assertNull(DateHeaderParser.usual("Mon, 23 Nov 2026 16:51:28 +0100 (CET)"));
+        // whatever the usual form accepts, the regular expression reads the same way
+        java.util.Random r = new java.util.Random(42);
+        // the first few of each list fit the usual form; the others, and the edits, do not or may not
+        String[][] parts = {{"", "Mon, ", "Thu, ", "Mon,", " ", "Mo, ", "(c) "}, {"1", "01", "23", "31", "123", "", "x"},
+            {"Nov", "nov", "Foo", "June", "No", "N0v", "Dec."}, {"2026", "1999", "99", "103", "20260", "2O26"},
+            {"16:51:28", "24:00:00", "6:51:28", "16:51", "16:51:28.5", "16:5:28"},
+            {"GMT", "+0100", "-0800", "Z", "ABCDE", "ABCDEF", "+01", "+01000", "EST5", "", "gmt"}};
+        int[] fitting = {3, 4, 3, 2, 2, 5};
+        String junk = " ,:-+.()\t0123456789aZ";
+        int usual = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String[] p = new String[parts.length];
+            for (int k = 0; k < parts.length; k++) {
+                p[k] = parts[k][r.nextInt(10) < 8 ? r.nextInt(fitting[k]) : r.nextInt(parts[k].length)];
+            }
+            String v = p[0] + p[1] + " " + p[2] + " " + p[3] + " " + p[4] + " " + p[5];
+            if (r.nextInt(3) == 0) {
+                StringBuilder b = new StringBuilder(v);
+                int edits = 1 + r.nextInt(3);
+                for (int k = 0; k < edits && b.length() > 0; k++) {
+                    int at = r.nextInt(b.length());
+                    switch (r.nextInt(3)) {
+                        case 0 -> b.setCharAt(at, junk.charAt(r.nextInt(junk.length())));
+                        case 1 -> b.insert(at, junk.charAt(r.nextInt(junk.length())));
+                        default -> b.deleteCharAt(at);
+                    }
+                }
+                v = b.toString();
+            }
+            String[] fast = DateHeaderParser.usual(v);
+            if (fast != null) {
+                usual++;
+                assertArrayEquals(DateHeaderParser.fields(v), fast, v);
+            }
+        }
+        assertTrue(usual > 10_000, "the usual form was generated " + usual + " times");
     }
 
     @Test
