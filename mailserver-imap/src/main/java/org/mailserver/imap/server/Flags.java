@@ -1,6 +1,5 @@
 package org.mailserver.imap.server;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mailserver.store.Flag;
@@ -57,11 +56,6 @@ final class Flags {
             return system(name) != null;
         }
         return !name.isEmpty() && name.chars().noneMatch(c -> c <= ' ' || c >= 127 || "(){%*\"\\]".indexOf(c) >= 0);
-    }
-
-    /** Keywords compare case-insensitively in IMAP; we keep the first spelling the folder saw. */
-    static String keywordKey(String keyword) {
-        return keyword.toLowerCase(Locale.ROOT);
     }
 
     static Set<Flag> systemFlags(Iterable<String> names) {

@@ -171,10 +171,6 @@ final class ImapSession {
         return c;
     }
 
-    boolean awaitingContinuation() {
-        return continuation != null;
-    }
-
     /** Lets input in while a command waits for a continuation line; the command stays open. */
     void await() {
         busy = false;

@@ -2,7 +2,7 @@ package org.mailserver.imap.server;
 
 import org.mailserver.imap.mailbox.MailboxNames;
 
-/** IMAP mailbox names (modified UTF-7, '/' delimiter) to store folder names, and back. */
+/** IMAP mailbox names (modified UTF-7, '/' delimiter) to store folder names. */
 final class Names {
     private Names() {
     }
@@ -10,9 +10,5 @@ final class Names {
     /** The store's folder name; IllegalArgumentException with a client-readable reason for a bad name. */
     static String toStore(String imapName) {
         return MailboxNames.toStore(imapName);
-    }
-
-    static String toImap(String storeName) {
-        return MailboxNames.toImap(storeName);
     }
 }

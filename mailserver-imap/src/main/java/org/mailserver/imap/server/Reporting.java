@@ -11,8 +11,6 @@ package org.mailserver.imap.server;
  * @param recent write {@code \Recent} and {@code RECENT}, which IMAP4rev2 dropped (RFC 9051 E.2)
  */
 record Reporting(boolean uid, boolean modSeq, boolean vanished, boolean recent) {
-    static final Reporting PLAIN = new Reporting(false, false, false, true);
-
     /** The same, always with UIDs (the responses to this session's own STORE are told apart by UID). */
     Reporting withUid() {
         return new Reporting(true, modSeq, vanished, recent);
