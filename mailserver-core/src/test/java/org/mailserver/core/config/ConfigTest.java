@@ -32,6 +32,16 @@ class ConfigTest {
     }
 
     @Test
+    void shippedReferenceIsTheRenderingOfTheKeys() throws IOException {
+        String shipped = Files.readString(projectRoot().resolve("docs/configuration.md"));
+        assertEquals(ConfigReference.render(), shipped,
+                "docs/configuration.md differs from ConfigKeys: run ConfigReference.main to regenerate it");
+        for (ConfigKey k : ConfigKeys.ALL) {
+            assertTrue(shipped.contains("| `" + k.name() + "` |"), k.name());
+        }
+    }
+
+    @Test
     void everyKeyOfTheAcceptanceContractExists() {
         for (String k : List.of("server.hostname", "domains", "data.dir", "mailstore.path", "directory.ldif",
                 "directory.url", "directory.bind.dn", "directory.bind.password", "directory.base", "tls.cert",
