@@ -1,12 +1,9 @@
 package org.mailserver.core.directory;
 
-import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.InMemoryPasswordEncoder;
-import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
-import com.unboundid.ldap.listener.UnsaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -18,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -172,24 +167,16 @@ public final class EmbeddedLdap implements AutoCloseable {
         }
     }
 
-    /** The schemes OpenLDAP (with pw-sha2) and qmail-ldap installations use; salts of any length. */
+    /**
+     * The schemes OpenLDAP (with pw-sha2) and qmail-ldap installations use; salts of any length.
+     * {@link DigestPasswordEncoder}, not UnboundID's digest encoders, which are not thread-safe.
+     */
     private static void passwordEncoders(InMemoryDirectoryServerConfig config) throws LDAPException {
-        var base64 = Base64PasswordEncoderOutputFormatter.getInstance();
         List<InMemoryPasswordEncoder> encoders = new ArrayList<>();
-        try {
-            for (String[] scheme : new String[][] {{"SSHA", "SHA-1"}, {"SSHA256", "SHA-256"},
-                    {"SSHA384", "SHA-384"}, {"SSHA512", "SHA-512"}, {"SMD5", "MD5"}}) {
-                // The salt follows the password and the digest ({SSHA} = base64(SHA1(pw + salt) + salt)).
-                encoders.add(new SaltedMessageDigestInMemoryPasswordEncoder("{" + scheme[0] + "}", base64,
-                        MessageDigest.getInstance(scheme[1]), 8, true, true));
-            }
-            for (String[] scheme : new String[][] {{"SHA", "SHA-1"}, {"SHA256", "SHA-256"}, {"SHA384", "SHA-384"},
-                    {"SHA512", "SHA-512"}, {"MD5", "MD5"}}) {
-                encoders.add(new UnsaltedMessageDigestInMemoryPasswordEncoder("{" + scheme[0] + "}", base64,
-                        MessageDigest.getInstance(scheme[1])));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a standard message digest is missing from this JVM", e);
+        for (String[] scheme : new String[][] {{"SHA", "SHA-1"}, {"SHA256", "SHA-256"}, {"SHA384", "SHA-384"},
+                {"SHA512", "SHA-512"}, {"MD5", "MD5"}}) {
+            encoders.add(new DigestPasswordEncoder("S" + scheme[0], scheme[1], true));
+            encoders.add(new DigestPasswordEncoder(scheme[0], scheme[1], false));
         }
         // No primary encoder: the server is read-only, and values without a {scheme} stay clear text.
         config.setPasswordEncoders(null, encoders);
