@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
@@ -30,10 +28,12 @@ import org.apache.james.mime4j.util.ByteSequence;
 import org.apache.james.mime4j.util.CharsetUtil;
 
 /**
- * The text of one message as SEARCH reads it, read lazily and in one streaming pass with Mime4j's
- * {@link MimeTokenStream}: the top-level header fields (for HEADER, FROM, SENT*, and the header half
- * of TEXT), read alone and then the stream closed if nothing needs the body; and, only when asked,
- * the body searched for all BODY and TEXT strings of the query at once.
+ * The text of one message as SEARCH reads it from the file, lazily and in one streaming pass with
+ * Mime4j's {@link MimeTokenStream}: the top-level header fields (for HEADER on fields the envelope
+ * lacks, and the header half of TEXT), then, only when asked, the body searched for all BODY and
+ * TEXT strings of the query at once. The file is opened once at most: when the query has body
+ * strings, the pass pauses after the header with the file open and goes on from there if the body
+ * is wanted; the caller {@link #close}s it when the message is decided.
  *
  * <p>Header values are unfolded, their octets read as UTF-8 when valid (RFC 6532) else as
  * ISO-8859-1, and RFC 2047 encoded words decoded, display names included. The body is what a
@@ -49,7 +49,7 @@ import org.apache.james.mime4j.util.CharsetUtil;
  * Mime4j cannot parse to the end is searched as far as it was read. Not thread-safe: one per
  * message and evaluation.
  */
-final class MessageText {
+final class MessageText implements AutoCloseable {
 
     static final int HEADER_CHARS = 1 << 20;
     static final int FIELD_OCTETS = 1 << 20;
@@ -63,8 +63,16 @@ final class MessageText {
 
     private final SearchSubject subject;
     private final List<String> bodyStrings;
-    private List<Header> headers;
+    private final List<Header> headers = new ArrayList<>();
+    private int headerChars;
+    private List<StreamMatcher> matchers;
     private Set<String> foundInBody;
+    // The one pass over the file, paused after the header for as long as the body may be wanted.
+    private InputStream in;
+    private MimeTokenStream tokens;
+    private final Deque<Boolean> isMessage = new ArrayDeque<>();
+    private boolean topHeaderDone;
+    private boolean ended;
 
     /**
      * @param bodyStrings every BODY and TEXT string of the query, all searched in the one body pass
@@ -74,74 +82,21 @@ final class MessageText {
         this.bodyStrings = bodyStrings;
     }
 
-    /** The top-level header fields, in order; reads the header only, once. */
+    /** The top-level header fields, in order; reads the header, once. */
     List<Header> headers() throws IOException {
-        if (headers == null) {
+        if (!topHeaderDone) {
             read(false);
         }
         return headers;
     }
 
-    /** Whether the body has {@code string} (one of the body strings); reads the body once. */
+    /**
+     * Whether the body has {@code string} (one of the body strings); reads the body once, going on
+     * from the header if that was read first: a message is opened at most once.
+     */
     boolean bodyContains(String string) throws IOException {
         if (foundInBody == null) {
             read(true);
-        }
-        return foundInBody.contains(string);
-    }
-
-    private void read(boolean body) throws IOException {
-        List<Header> top = headers == null ? new ArrayList<>() : null;
-        List<StreamMatcher> matchers = new ArrayList<>();
-        if (body) {
-            for (String s : bodyStrings) {
-                matchers.add(new StreamMatcher(s));
-            }
-        }
-        int headerChars = 0;
-        boolean topHeaderDone = false;
-        MimeTokenStream ts = new MimeTokenStream(MIME);
-        ts.setRecursionMode(RecursionMode.M_RECURSE);
-        try (InputStream in = subject.open()) {
-            ts.parse(in);
-            Deque<Boolean> isMessage = new ArrayDeque<>();
-            for (EntityState st = ts.getState(); st != EntityState.T_END_OF_STREAM; st = ts.next()) {
-                switch (st) {
-                    case T_START_MESSAGE -> isMessage.push(Boolean.TRUE);
-                    case T_START_BODYPART -> isMessage.push(Boolean.FALSE);
-                    case T_END_MESSAGE, T_END_BODYPART -> isMessage.poll();
-                    case T_END_HEADER -> topHeaderDone |= isMessage.size() == 1;
-                    case T_FIELD -> {
-                        if (isMessage.size() == 1) {
-                            if (top != null && headerChars < HEADER_CHARS) {
-                                Header h = header(ts.getField());
-                                headerChars += h.name().length() + h.value().length();
-                                top.add(h);
-                            }
-                        } else if (body && Boolean.TRUE.equals(isMessage.peek())) {
-                            Header h = header(ts.getField()); // an attached message's header is body text
-                            feed(h.name() + ": " + h.value(), matchers);
-                        }
-                    }
-                    case T_BODY -> {
-                        if (body && isText(ts.getBodyDescriptor())) {
-                            feed(ts, matchers);
-                        }
-                    }
-                    default -> {
-                    }
-                }
-                if (topHeaderDone && (!body || allFound(matchers))) {
-                    break;
-                }
-            }
-        } catch (MimeException e) {
-            // unparseable from here on: what was read is searched
-        }
-        if (top != null) {
-            headers = top;
-        }
-        if (body) {
             Set<String> found = new HashSet<>();
             for (int i = 0; i < matchers.size(); i++) {
                 if (matchers.get(i).found()) {
@@ -149,6 +104,88 @@ final class MessageText {
                 }
             }
             foundInBody = found;
+        }
+        return foundInBody.contains(string);
+    }
+
+    /** Closes the file if it is still open. */
+    @Override
+    public void close() throws IOException {
+        ended = true;
+        InputStream open = in;
+        in = null;
+        tokens = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    /**
+     * Reads on: up to the end of the top-level header ({@code body} false), or on through the body
+     * until every body string is found or the message ends. The file stays open after the header
+     * only while the query has body strings.
+     */
+    private void read(boolean body) throws IOException {
+        if (body && matchers == null) {
+            matchers = new ArrayList<>();
+            for (String s : bodyStrings) {
+                matchers.add(new StreamMatcher(s));
+            }
+        }
+        if (ended) {
+            return;
+        }
+        try {
+            EntityState st;
+            if (tokens == null) {
+                in = subject.open();
+                tokens = new MimeTokenStream(MIME);
+                tokens.setRecursionMode(RecursionMode.M_RECURSE);
+                tokens.parse(in);
+                st = tokens.getState();
+            } else {
+                st = tokens.next();
+            }
+            for (; st != EntityState.T_END_OF_STREAM; st = tokens.next()) {
+                token(st, body);
+                if (topHeaderDone && (body ? allFound(matchers) : true)) {
+                    if (!body && !bodyStrings.isEmpty()) {
+                        return; // paused: the body may be wanted next
+                    }
+                    break;
+                }
+            }
+        } catch (MimeException e) {
+            // unparseable from here on: what was read is searched
+        }
+        close();
+    }
+
+    private void token(EntityState st, boolean body) throws IOException, MimeException {
+        switch (st) {
+            case T_START_MESSAGE -> isMessage.push(Boolean.TRUE);
+            case T_START_BODYPART -> isMessage.push(Boolean.FALSE);
+            case T_END_MESSAGE, T_END_BODYPART -> isMessage.poll();
+            case T_END_HEADER -> topHeaderDone |= isMessage.size() == 1;
+            case T_FIELD -> {
+                if (isMessage.size() == 1) {
+                    if (headerChars < HEADER_CHARS) {
+                        Header h = header(tokens.getField());
+                        headerChars += h.name().length() + h.value().length();
+                        headers.add(h);
+                    }
+                } else if (body && Boolean.TRUE.equals(isMessage.peek())) {
+                    Header h = header(tokens.getField()); // an attached message's header is body text
+                    feed(h.name() + ": " + h.value(), matchers);
+                }
+            }
+            case T_BODY -> {
+                if (body && isText(tokens.getBodyDescriptor())) {
+                    feed(tokens, matchers);
+                }
+            }
+            default -> {
+            }
         }
     }
 
@@ -229,7 +266,7 @@ final class MessageText {
         if (value == null) {
             value = field.getBody() == null ? "" : field.getBody();
         }
-        return new Header(field.getName(), decodeWords(unfold(value).strip()));
+        return new Header(field.getName(), EncodedWords.decode(unfold(value).strip()));
     }
 
     /** RFC 5322 2.2.3: a folded field is unfolded by removing its CRLFs (stray CRs and LFs too). */
@@ -245,18 +282,6 @@ final class MessageText {
             }
         }
         return out.toString();
-    }
-
-    /** RFC 2047 encoded words, anywhere in the value (display names and quoted strings too, as mailers write them). */
-    private static String decodeWords(String value) {
-        if (!value.contains("=?")) {
-            return value;
-        }
-        try {
-            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
-        } catch (IllegalArgumentException e) {
-            return value;
-        }
     }
 
     /** Header octets as UTF-8 when they are valid UTF-8 (RFC 6532), else ISO-8859-1. */

@@ -12,17 +12,30 @@ import java.util.Map;
 import org.mailserver.imap.grammar.SearchKey;
 import org.mailserver.store.Flag;
 import org.mailserver.store.MessageInfo;
+import org.mailserver.store.mime.Envelope;
+import org.mailserver.store.mime.MessageStructure;
 
 /**
  * Evaluates a SEARCH key against one message (RFC 3501 6.4.4, RFC 5032 OLDER/YOUNGER, RFC 7162
  * MODSEQ). The session calls {@link #matches} for each message of the selected mailbox on the
  * blocking executor; one evaluator may serve any number of searches and threads.
  *
- * <p>Lazy: flag, size, date, sequence and UID keys never open the message; header keys
- * (HEADER, FROM, TO, CC, BCC, SUBJECT, SENT*) read the header only; BODY and TEXT read the body,
- * all their strings at once in one pass. Within AND and OR, the cheap keys are evaluated first, so
- * {@code UNSEEN BODY x} opens only unseen messages. See {@link MessageText} for what the header and
- * body text are (decoded words, decoded text parts, attachments skipped) and for the memory bound.
+ * <p>Lazy, cheapest first. Flag, size, date, sequence and UID keys use {@link SearchSubject#info()}
+ * only. Header keys on a field the envelope holds (SUBJECT, FROM, TO, CC, BCC, SENT*, and HEADER
+ * Subject, From, To, Cc, Bcc, Date, Message-ID, In-Reply-To, Sender, Reply-To) are answered from
+ * {@link SearchSubject#structure()}, which the store keeps cached and on disk, so the file is not
+ * opened ({@link EnvelopeFields} says what text they match). Other HEADER fields read the file's
+ * header; BODY and TEXT its body, all their strings at once. Within AND and OR the cheaper keys are
+ * evaluated first, so {@code UNSEEN SUBJECT x} touches no structure of a seen message and
+ * {@code SUBJECT x BODY y} opens only messages whose subject matches. A message's file is opened at
+ * most once per evaluation, however many keys need it ({@link MessageText}).
+ *
+ * <p>The file is read instead of the envelope when the envelope cannot give the same answer: a
+ * header longer than the 32 KiB the envelope keeps of a value
+ * ({@link org.mailserver.store.mime.MessageStructure#envelopeIsWhole()}), and HEADER with an empty
+ * string on an address field that holds no address (present and empty, or absent: only the file
+ * tells). See {@link MessageText} for what the header and body text are (decoded words, decoded
+ * text parts, attachments skipped) and for the memory bound.
  *
  * <p>Semantics: strings match as case-insensitive substrings ({@link CaseFold}), an empty string
  * matching everything; HEADER with an empty string matches a message that has the field. BEFORE,
@@ -33,14 +46,16 @@ import org.mailserver.store.MessageInfo;
  * YOUNGER n: less than n seconds ago. MODSEQ n: a mod-sequence of n or more. {@code *} in a
  * sequence set stands for {@code maxSequence}, in a UID set for {@code maxUid}.
  *
- * <p>Failures: an {@link IOException} from {@link SearchSubject#open()} (the message was expunged,
- * say) propagates; content Mime4j cannot parse is searched as far as it was read.
+ * <p>Failures: an {@link IOException} from {@link SearchSubject#open()} or
+ * {@link SearchSubject#structure()} (the message was expunged, say) propagates, the file closed;
+ * content Mime4j cannot parse is searched as far as it was read.
  */
 public final class SearchEvaluator {
 
     private static final int FLAGS_ONLY = 0;
-    private static final int HEADER = 1;
-    private static final int BODY = 2;
+    private static final int ENVELOPE = 1;
+    private static final int HEADER = 2;
+    private static final int BODY = 3;
 
     private final ZoneId zone;
     private final Clock clock;
@@ -61,7 +76,7 @@ public final class SearchEvaluator {
         this.clock = clock;
     }
 
-    /** Whether evaluating the key may open the message (header or body keys). */
+    /** Whether evaluating the key may need more than flags and numbers: the structure or the file. */
     public static boolean needsContent(SearchKey key) {
         return cost(key, null) > FLAGS_ONLY;
     }
@@ -84,7 +99,9 @@ public final class SearchEvaluator {
             plan = new Plan(key);
             last = plan;
         }
-        return new Evaluation(plan, subject, maxSequence, maxUid).eval(key);
+        try (Evaluation evaluation = new Evaluation(plan, subject, maxSequence, maxUid)) {
+            return evaluation.eval(key);
+        }
     }
 
     /** What the key needs, worked out once per key: the cost of each node and the body strings. */
@@ -99,13 +116,16 @@ public final class SearchEvaluator {
         }
     }
 
-    /** 0: flags and numbers only; 1: the header; 2: the body. Records the body strings in the plan. */
+    /**
+     * 0: flags and numbers only; 1: the envelope; 2: the file's header; 3: its body. Records the
+     * body strings in the plan.
+     */
     private static int cost(SearchKey key, Plan plan) {
         int c;
-        if (key instanceof SearchKey.Header) {
-            c = HEADER;
+        if (key instanceof SearchKey.Header h) {
+            c = EnvelopeFields.of(h.field()) != null ? ENVELOPE : HEADER;
         } else if (key instanceof SearchKey.Date d) {
-            c = d.sent() ? HEADER : FLAGS_ONLY;
+            c = d.sent() ? ENVELOPE : FLAGS_ONLY;
         } else if (key instanceof SearchKey.Body b) {
             c = BODY;
             addString(plan, b.value());
@@ -136,14 +156,15 @@ public final class SearchEvaluator {
         }
     }
 
-    /** One message against one key. */
-    private final class Evaluation {
+    /** One message against one key; closing it closes the file if it was opened. */
+    private final class Evaluation implements AutoCloseable {
         private final Plan plan;
         private final SearchSubject subject;
         private final MessageInfo info;
         private final long maxSequence;
         private final long maxUid;
         private MessageText text;
+        private MessageStructure structure;
 
         Evaluation(Plan plan, SearchSubject subject, long maxSequence, long maxUid) {
             this.plan = plan;
@@ -205,6 +226,21 @@ public final class SearchEvaluator {
             return c != null ? c : SearchEvaluator.cost(key, null);
         }
 
+        @Override
+        public void close() throws IOException {
+            if (text != null) {
+                text.close();
+            }
+        }
+
+        /** The envelope, if it holds every value whole; else null, and the file is read. */
+        private Envelope envelope() throws IOException {
+            if (structure == null) {
+                structure = subject.structure();
+            }
+            return structure.envelopeIsWhole() ? structure.envelope() : null;
+        }
+
         private MessageText text() {
             if (text == null) {
                 text = new MessageText(subject, plan.bodyStrings);
@@ -235,7 +271,9 @@ public final class SearchEvaluator {
         private boolean date(SearchKey.Date d) throws IOException {
             LocalDate date;
             if (d.sent()) {
-                date = SentDate.parse(first("Date"));
+                Envelope envelope = envelope();
+                date = SentDate.parse(envelope != null ? EnvelopeFields.text(envelope, EnvelopeFields.Field.DATE)
+                        : first("Date"));
                 if (date == null) {
                     return false;
                 }
@@ -260,6 +298,18 @@ public final class SearchEvaluator {
         }
 
         private boolean header(SearchKey.Header key) throws IOException {
+            EnvelopeFields.Field field = EnvelopeFields.of(key.field());
+            Envelope envelope = field == null ? null : envelope();
+            if (envelope != null) {
+                String value = EnvelopeFields.text(envelope, field);
+                if (value != null) {
+                    return new StreamMatcher(key.value()).feed(value);
+                }
+                if (!key.value().isEmpty() || EnvelopeFields.absenceIsCertain(field)) {
+                    return false; // no text: no string but "" can match
+                }
+                // "" on an address field without addresses: present or not, only the file says
+            }
             StreamMatcher matcher = new StreamMatcher(key.value());
             for (MessageText.Header h : text().headers()) {
                 if (h.name().equalsIgnoreCase(key.field())) {

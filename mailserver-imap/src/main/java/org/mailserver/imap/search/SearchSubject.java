@@ -3,11 +3,14 @@ package org.mailserver.imap.search;
 import java.io.IOException;
 import java.io.InputStream;
 import org.mailserver.store.MessageInfo;
+import org.mailserver.store.mime.MessageStructure;
 
 /**
  * One message of the selected mailbox as SEARCH sees it. The session supplies one per message;
- * {@link SearchEvaluator} calls {@link #open()} only for keys that need the content, at most twice
- * per message (once for the header, once more if the body is needed too), and closes each stream.
+ * {@link SearchEvaluator} asks for what the key needs and no more: {@link #info()} and the other
+ * cheap values for flag, number and date keys, {@link #structure()} for header keys the envelope
+ * covers, and {@link #open()} only for keys that need the file (other header fields, BODY, TEXT),
+ * at most once per message, closing the stream when the message is decided.
  */
 public interface SearchSubject {
 
@@ -22,6 +25,13 @@ public interface SearchSubject {
 
     /** Whether the message is \Recent in this session (RFC 3501 2.3.2). */
     boolean recent();
+
+    /**
+     * The message's parsed structure and envelope, from the store's cache or index when it has
+     * them (it parses the message otherwise, once). Called on the blocking executor; may throw
+     * {@link java.nio.file.NoSuchFileException} if the message was expunged meanwhile.
+     */
+    MessageStructure structure() throws IOException;
 
     /**
      * The message as served (CRLF line ends). Called on the blocking executor; may throw

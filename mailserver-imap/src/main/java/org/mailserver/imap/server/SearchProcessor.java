@@ -13,13 +13,16 @@ import org.mailserver.imap.search.SearchCharsets;
 import org.mailserver.imap.search.SearchEvaluator;
 import org.mailserver.imap.search.SearchSubject;
 import org.mailserver.store.MessageInfo;
+import org.mailserver.store.mime.MessageStructure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * SEARCH and UID SEARCH (RFC 3501 6.4.4) with ESEARCH's RETURN options (RFC 4731). The evaluation
- * runs off the loop; only keys that need it open the message files. A message that vanished during
- * the search does not match.
+ * runs off the loop, one message after another (nothing of a message is kept once it is decided);
+ * header keys the envelope covers use the store's cached structures, and only keys that need it
+ * open the message files ({@link SearchEvaluator}). A message that vanished during the search does
+ * not match.
  */
 final class SearchProcessor implements Processor<ImapCommand.Search> {
     private static final Logger LOG = LoggerFactory.getLogger(SearchProcessor.class);
@@ -197,6 +200,11 @@ final class SearchProcessor implements Processor<ImapCommand.Search> {
         @Override
         public boolean recent() {
             return view.recent(seq);
+        }
+
+        @Override
+        public MessageStructure structure() throws IOException {
+            return view.folder().structure(view.uid(seq));
         }
 
         @Override

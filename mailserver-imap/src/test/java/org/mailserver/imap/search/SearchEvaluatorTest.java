@@ -331,16 +331,45 @@ class SearchEvaluatorTest {
     }
 
     @Test
-    void headerKeysReadOnlyTheHeader() throws Exception {
+    void envelopeKeysNeverOpenTheFile() throws Exception {
         assertEquals(seq(4), search(header("SUBJECT", "invoice")));
+        assertEquals(seq(2), search(header("FROM", "jörg")));
+        assertEquals(seq(1), search(header("Message-ID", "<plain-1@")));
+        assertEquals(seq(1), search(date(DateOp.ON, "2026-02-02", true)));
+        assertEquals(seq(4), search(or(header("BCC", "audit"), header("Reply-To", "nobody"))));
+        assertNoneOpened();
+        for (TestSubject m : mailbox) {
+            assertTrue(m.structures > 0, "message " + m.sequence());
+        }
+    }
+
+    @Test
+    void otherHeaderFieldsReadOnlyTheHeader() throws Exception {
+        assertEquals(seq(1), search(header("X-Priority", "1")));
         TestSubject multipart = mailbox.get(3);
         assertEquals(1, multipart.opens);
         assertEquals(1, multipart.closes); // how little is read of a large message: LargeMessageSearchTest
         reset();
         // the header decides: the body is never read
-        assertEquals(seq(), search(and(header("SUBJECT", "no such subject"), body("document"))));
+        assertEquals(seq(), search(and(header("X-Priority", "7"), body("document"))));
         for (TestSubject m : mailbox) {
             assertEquals(1, m.opens);
+            assertEquals(1, m.closes);
+        }
+    }
+
+    @Test
+    void cheapKeysGoBeforeTheStructure() throws Exception {
+        assertEquals(seq(2), search(and(header("SUBJECT", "grüße"), flag("\\Seen", false))));
+        for (TestSubject m : mailbox) {
+            assertEquals(m.info().flags().contains(Flag.SEEN) ? 0 : 1, m.structures, "message " + m.sequence());
+        }
+        assertNoneOpened();
+        reset();
+        // the envelope before the file: only the message whose subject matches is opened
+        assertEquals(seq(2), search(and(body("fußball"), header("SUBJECT", "grüße"))));
+        for (TestSubject m : mailbox) {
+            assertEquals(m.sequence() == 2 ? 1 : 0, m.opens, "message " + m.sequence());
         }
     }
 
@@ -351,10 +380,15 @@ class SearchEvaluatorTest {
         assertEquals(1, qp.opens, "one pass: the header (kept for TEXT) and the body");
         assertEquals(1, qp.closes);
         reset();
-        // the header first, then the body: two passes
-        assertEquals(seq(2), search(and(header("SUBJECT", "grüße"), body("fußball"), text("ΟΔΥΣΣΕΎΣ"))));
-        assertEquals(2, qp.opens);
-        assertEquals(2, qp.closes);
+        // the header first, then the body: still one pass, paused after the header
+        assertEquals(seq(2), search(and(header("Content-Transfer-Encoding", "quoted"), body("fußball"),
+                text("ΟΔΥΣΣΕΎΣ"))));
+        assertEquals(1, qp.opens);
+        assertEquals(1, qp.closes);
+        for (TestSubject m : mailbox) {
+            assertEquals(1, m.opens, "message " + m.sequence());
+            assertEquals(1, m.closes, "message " + m.sequence());
+        }
     }
 
     @Test
@@ -376,6 +410,7 @@ class SearchEvaluatorTest {
     private void reset() {
         for (TestSubject m : mailbox) {
             m.opens = 0;
+            m.structures = 0;
             m.closes = 0;
             m.octetsRead = 0;
         }

@@ -12,8 +12,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.mailserver.store.Flag;
 import org.mailserver.store.MessageInfo;
+import org.mailserver.store.mime.MessageStructure;
 
-/** A message for SEARCH tests that counts how often it is opened and how many octets are read. */
+/**
+ * A message for SEARCH tests that counts how often it is opened, how many octets are read, and how
+ * often its structure is asked for. The structure is parsed once, at the first ask, straight from
+ * the content, as the store's index would have it; that parse is not counted as an open.
+ */
 final class TestSubject implements SearchSubject {
 
     private final long sequence;
@@ -21,7 +26,9 @@ final class TestSubject implements SearchSubject {
     private final long modSeq;
     private final boolean recent;
     private final Supplier<InputStream> content;
+    private MessageStructure structure;
     int opens;
+    int structures;
     long octetsRead;
     int closes;
 
@@ -71,6 +78,17 @@ final class TestSubject implements SearchSubject {
     @Override
     public boolean recent() {
         return recent;
+    }
+
+    @Override
+    public MessageStructure structure() throws IOException {
+        structures++;
+        if (structure == null) {
+            try (InputStream in = content.get()) {
+                structure = MessageStructure.parse(in);
+            }
+        }
+        return structure;
     }
 
     @Override

@@ -19,6 +19,20 @@ public record Envelope(String date, String subject, List<EnvelopeAddress> from, 
     public static final Envelope EMPTY =
             new Envelope(null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
 
+    /**
+     * Whether the header has Sender addresses of its own. When it has none (the field is absent,
+     * empty, or holds no address) {@link #sender()} is {@link #from()} itself, the same list; the
+     * constructor and {@link MessageStructureCodec} keep that identity.
+     */
+    public boolean hasSender() {
+        return sender != from;
+    }
+
+    /** Whether the header has Reply-To addresses of its own (see {@link #hasSender()}). */
+    public boolean hasReplyTo() {
+        return replyTo != from;
+    }
+
     public Envelope {
         from = List.copyOf(from);
         sender = sender.isEmpty() ? from : List.copyOf(sender);

@@ -56,6 +56,14 @@ public final class MessageStructure {
         return root.envelope();
     }
 
+    /**
+     * Whether every value of {@link #envelope()} is whole: values are cut at 32 KiB
+     * ({@code PartHeader.MAX_VALUE}), which no value of a header that size or shorter reaches.
+     */
+    public boolean envelopeIsWhole() {
+        return root.headerSize() <= PartHeader.MAX_VALUE;
+    }
+
     /** The message's size in octets, as parsed. */
     public long size() {
         return size;

@@ -202,6 +202,23 @@ class MessageStructureCodecTest {
     }
 
     @Test
+    void whetherSenderAndReplyToWereGivenSurvivesTheRoundTrip() throws Exception {
+        for (MessageStructure m : new MessageStructure[] {
+                MessageStructureTest.parse("From: a@b\nSender: a@b\n\nbody\n"),
+                MessageStructureTest.parse("From: a@b\nReply-To:\n\nbody\n")}) {
+            Envelope parsed = m.envelope();
+            Envelope e = decode(encode(m)).envelope();
+            assertEquals(parsed.hasSender(), e.hasSender());
+            assertEquals(parsed.hasReplyTo(), e.hasReplyTo());
+        }
+        assertTrue(decode(encode(MessageStructureTest.parse("From: a@b\nSender: a@b\n\nx\n"))).envelope().hasSender(),
+                "a Sender equal to From is still a Sender");
+        assertFalse(decode(encode(MessageStructureTest.parse("From: a@b\nReply-To:\n\nx\n"))).envelope().hasReplyTo());
+        assertTrue(MessageStructureTest.parse("Subject: s\n\nx\n").envelopeIsWhole());
+        assertFalse(MessageStructureTest.parse("Subject: " + "s".repeat(40_000) + "\n\nx\n").envelopeIsWhole());
+    }
+
+    @Test
     void nullsAndEmptiesStayApart() throws Exception {
         MessageStructure parsed = MessageStructureTest.parse("Subject:\nIn-Reply-To: <x@y>\n\nbody\n");
         Envelope e = decode(encode(parsed)).envelope();
