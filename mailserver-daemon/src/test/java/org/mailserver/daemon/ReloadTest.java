@@ -8,6 +8,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,9 +34,10 @@ import org.mailserver.core.tls.SelfSignedCertificates;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reload (SIGHUP's entry point, {@link Daemon#reload()}) under a running daemon: a changed map, a
- * broken map or file, a new certificate, a changed LDIF, and a key that needs a restart. Real
- * sockets throughout; connections opened before a reload must stay open and usable.
+ * Reload (SIGHUP's entry point, {@link Daemon#reload()}) under a running daemon: a changed header
+ * checks map, a broken map or file, a new certificate, a changed LDIF, a changed transport map, and a
+ * key that needs a restart. Real sockets throughout; connections opened before a reload must stay
+ * open and usable.
  */
 class ReloadTest {
     private static final String PASSING_MAP = "/^Subject: never sent by this test/  REJECT 5.7.1 not this one\n";
@@ -46,6 +49,8 @@ class ReloadTest {
     private Path conf;
     private Path map;
     private Path ldif;
+    private Path transport;
+    private final int[] remotes = new int[2];
     private Daemon daemon;
     private int smtp;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -60,11 +65,16 @@ class ReloadTest {
         TestLdif.write(ldif);
         SelfSignedCertificates.generate("first.example.test", dir.resolve("cert.pem"), dir.resolve("key.pem"));
         smtp = DaemonTest.freePort();
+        remotes[0] = DaemonTest.freePort();
+        remotes[1] = DaemonTest.freePort();
+        transport = dir.resolve("transport");
+        Files.writeString(transport, "remote.test  smtp:[127.0.0.1]:" + remotes[0] + "\n");
         List<String> sets = List.of("server.hostname=mx.example.test", "domains=example.test",
                 "data.dir=" + dir.resolve("data"), "directory.ldif=" + ldif, "smtp.listen=127.0.0.1:" + smtp,
                 "submission.listen=", "submissions.listen=", "lmtp.listen=", "imap.listen=", "imaps.listen=",
                 "pop3.listen=", "pop3s.listen=", "filter.header_checks=" + map,
-                "tls.cert=" + dir.resolve("cert.pem"), "tls.key=" + dir.resolve("key.pem"));
+                "tls.cert=" + dir.resolve("cert.pem"), "tls.key=" + dir.resolve("key.pem"),
+                "relay.transport_maps=" + transport, "smtp.trusted_networks=127.0.0.0/8");
         daemon = Daemon.start(Configuration.load(conf, sets));
         log.start();
         ((Logger) LoggerFactory.getLogger(Reloader.class)).addAppender(log);
@@ -199,6 +209,32 @@ class ReloadTest {
     }
 
     @Test
+    void aChangedTransportMapRoutesTheNextQueuedMessage() throws Exception {
+        GreenMail first = new GreenMail(new ServerSetup(remotes[0], "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail second = new GreenMail(new ServerSetup(remotes[1], "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        first.start();
+        second.start();
+        try {
+            try (LineClient c = greeted()) {
+                assertTrue(relay(c, "to the first").startsWith("250 "));
+            }
+            assertTrue(first.waitForIncomingEmail(20_000, 1));
+            Files.writeString(transport, "# moved\nremote.test  smtp:[127.0.0.1]:" + remotes[1] + "\n");
+            Reloader.Outcome outcome = daemon.reload();
+            assertTrue(outcome.line().contains("changed: relay.transport_maps (file contents)"), outcome.line());
+            try (LineClient c = greeted()) {
+                assertTrue(relay(c, "to the second").startsWith("250 "));
+            }
+            assertTrue(second.waitForIncomingEmail(20_000, 1));
+            assertEquals("to the second", second.getReceivedMessages()[0].getSubject());
+            assertEquals(1, first.getReceivedMessages().length);
+        } finally {
+            first.stop();
+            second.stop();
+        }
+    }
+
+    @Test
     void aKeyThatNeedsARestartIsNamedAndTheRestApplied() throws Exception {
         edit("limits.connections = 1000", "limits.connections = 999");
         Files.writeString(map, REJECTING_MAP);
@@ -239,6 +275,16 @@ class ReloadTest {
         assertTrue(c.reply().get(0).startsWith("354"));
         c.send(body(subject) + ".\r\n");
         return c.reply();
+    }
+
+    /** One message to friend@remote.test, relayed (the client is in smtp.trusted_networks). */
+    private static String relay(LineClient c, String subject) throws IOException {
+        c.send("MAIL FROM:<a@example.test>\r\nRCPT TO:<friend@remote.test>\r\nDATA\r\n");
+        assertTrue(c.reply().get(0).startsWith("250"));
+        assertTrue(c.reply().get(0).startsWith("250"));
+        assertTrue(c.reply().get(0).startsWith("354"));
+        c.send("From: a@example.test\r\nTo: friend@remote.test\r\nSubject: " + subject + "\r\n\r\nhi\r\n.\r\n");
+        return c.reply().get(0);
     }
 
     private static String body(String subject) {
