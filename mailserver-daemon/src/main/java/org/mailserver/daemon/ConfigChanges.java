@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.mailserver.core.config.ConfigKey;
 import org.mailserver.core.config.ConfigKeys;
 
@@ -90,7 +91,7 @@ final class ConfigChanges {
      */
     static List<String> changed(Map<String, String> before, Map<String, String> printsBefore,
                                 Map<String, String> after, Map<String, String> printsAfter,
-                                java.util.function.Predicate<String> select) {
+                                Predicate<String> select) {
         TreeSet<String> keys = new TreeSet<>(DEFAULTS.keySet());
         keys.addAll(before.keySet());
         keys.addAll(after.keySet());

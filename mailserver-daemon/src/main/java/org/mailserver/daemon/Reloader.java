@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,7 +89,7 @@ final class Reloader implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             LOG.warn("reload: not started, the server is stopping");
-            return java.util.concurrent.CompletableFuture.completedFuture(new Outcome(false, "stopping"));
+            return CompletableFuture.completedFuture(new Outcome(false, "stopping"));
         }
     }
 

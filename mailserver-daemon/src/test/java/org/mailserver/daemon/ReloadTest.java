@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,9 +165,9 @@ class ReloadTest {
             SelfSignedCertificates.generate("second.example.test", dir.resolve("new-cert.pem"),
                     dir.resolve("new-key.pem"));
             Files.move(dir.resolve("new-cert.pem"), dir.resolve("cert.pem"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
             Files.move(dir.resolve("new-key.pem"), dir.resolve("key.pem"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
             Reloader.Outcome outcome = daemon.reload();
             assertTrue(outcome.applied(), outcome.line());
             assertTrue(outcome.line().contains("tls.cert (file contents), tls.key (file contents)"), outcome.line());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -114,7 +115,7 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
 
     /** The next hops routing uses from now on (a reload); deliveries already dispatched keep theirs. */
     public void transportMap(TransportMap map) {
-        transportMap = java.util.Objects.requireNonNull(map);
+        transportMap = Objects.requireNonNull(map);
     }
 
     /** The next hops routing uses now. */
