@@ -31,18 +31,46 @@ import org.mailserver.core.net.Cidr;
  * @param metrics {@code metrics.listen}, if set
  * @param imap the {@code imap.*} settings
  * @param notYetUsed keys that are set but belong to features still to come
+ * @param values every key as written in the file or {@code --set} (not defaults): what a reload compares
+ * @param source where it was read from, to read it again on reload
  */
 record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig relay, List<Cidr> trustedNetworks,
                      TransportMap transportMap, FilterSettings filters, Optional<Settings.HostPort> metrics,
-                     ImapSettings imap, List<String> notYetUsed) {
+                     ImapSettings imap, List<String> notYetUsed, Map<String, String> values, Source source) {
+
+    Configuration {
+        values = Map.copyOf(values);
+    }
+
+    /** The configuration directory and the {@code --set} assignments of the command line. */
+    record Source(Path configDir, List<String> overrides) {
+        Source {
+            overrides = List.copyOf(overrides);
+        }
+
+        Configuration load() throws ConfigException {
+            return Configuration.load(configDir, overrides);
+        }
+
+        /** The keys as written, problems ignored (they are {@link #load()}'s to report). */
+        Map<String, String> values() {
+            return values(new ArrayList<>());
+        }
+
+        private Map<String, String> values(List<String> problems) {
+            Map<String, String> values = new LinkedHashMap<>();
+            ConfigFile.read(configDir.resolve("mailserver.conf"), values, problems);
+            for (String o : overrides) {
+                ConfigFile.override(o, values, problems);
+            }
+            return values;
+        }
+    }
 
     static Configuration load(Path configDir, List<String> overrides) throws ConfigException {
         List<String> problems = new ArrayList<>();
-        Map<String, String> values = new LinkedHashMap<>();
-        ConfigFile.read(configDir.resolve("mailserver.conf"), values, problems);
-        for (String o : overrides) {
-            ConfigFile.override(o, values, problems);
-        }
+        Source source = new Source(configDir, overrides);
+        Map<String, String> values = source.values(problems);
         Settings s = new Settings(values);
         ServerConfig server = ServerConfig.from(s);
         DirectoryConfig directory = DirectorySettings.from(s);
@@ -73,6 +101,6 @@ record Configuration(ServerConfig server, DirectoryConfig directory, RelayConfig
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(server, directory, relay, trusted, transports, filters, metrics, imap, later);
+        return new Configuration(server, directory, relay, trusted, transports, filters, metrics, imap, later, values, source);
     }
 }

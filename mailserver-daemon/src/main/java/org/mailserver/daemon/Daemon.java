@@ -1,6 +1,5 @@
 package org.mailserver.daemon;
 
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,9 @@ import org.mailserver.core.config.ServerConfig;
 import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.directory.Directories;
 import org.mailserver.core.directory.Directory;
+import org.mailserver.core.directory.ReloadableDirectory;
+import org.mailserver.core.reload.Reloadable;
+import org.mailserver.core.tls.ReloadableSslContext;
 import org.mailserver.core.exec.BlockingExecutor;
 import org.mailserver.core.tls.TlsContexts;
 import org.mailserver.core.transport.ListenerConfig;
@@ -27,7 +29,6 @@ import org.mailserver.smtp.queue.RetryPolicy;
 import org.mailserver.smtp.server.Dialect;
 import org.mailserver.core.metrics.Metrics;
 import org.mailserver.core.metrics.MetricsServer;
-import org.mailserver.smtp.server.FilterHooks;
 import org.mailserver.smtp.server.SmtpHooks;
 import org.mailserver.smtp.server.SmtpProtocol;
 import org.mailserver.smtp.server.SmtpRole;
@@ -52,12 +53,14 @@ final class Daemon {
     private final Directory directory;
     private final MaildirStore store;
     private final QueueManager queue;
-    private final Filters filters;
+    private final Reloadable<Filters> filters;
     private final MetricsServer metrics;
     private final Listeners listeners;
+    private final Reloader reloader;
 
     private Daemon(ServerConfig config, BlockingExecutor executor, Directory directory, MaildirStore store,
-                   QueueManager queue, Filters filters, MetricsServer metrics, Listeners listeners) {
+                   QueueManager queue, Reloadable<Filters> filters, MetricsServer metrics, Listeners listeners,
+                   Reloader reloader) {
         this.config = config;
         this.executor = executor;
         this.directory = directory;
@@ -66,6 +69,7 @@ final class Daemon {
         this.filters = filters;
         this.metrics = metrics;
         this.listeners = listeners;
+        this.reloader = reloader;
     }
 
     static Daemon start(Configuration configuration) throws IOException, InterruptedException {
@@ -80,11 +84,15 @@ final class Daemon {
         Path smtpSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("smtp"));
         Path imapSpool = Spool.prepare(c.dataDir().resolve("spool").resolve("imap"));
         Path smtpState = Files.createDirectories(c.dataDir().resolve("state").resolve("smtp"));
-        SslContext tls = TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname());
+        // TLS, directory, filters and transport map are swapped on reload (Reloader); the rest is fixed
+        ReloadableSslContext tls = new ReloadableSslContext(
+                TlsContexts.server(c.tlsCert(), c.tlsKey(), c.dataDir(), c.hostname()));
         BlockingExecutor executor = new BlockingExecutor(c.executorThreads(), c.executorQueue());
         // one registry for every module, served only when metrics.listen is set
         Metrics metrics = new Metrics();
-        Directory directory = Directories.open(configuration.directory(), metrics);
+        // a replaced directory is closed on the thread of its last call: a blocking one, never an event loop
+        ReloadableDirectory directory = new ReloadableDirectory(Directories.open(configuration.directory(), metrics),
+                Directory::close);
         MaildirStore store = new MaildirStore(c.mailstorePath(), c.hostname());
         metrics.cache("mime_structure", StructureCache.shared()::stats);
         LocalDelivery delivery = metrics.measured(store); // SMTP, LMTP and the queue's local copies
@@ -93,7 +101,8 @@ final class Daemon {
                 configuration.transportMap()).withLocalDomains(c.domains()),
                 Dns.resolver(configuration.relay(), metrics), delivery, directory, metrics);
         queue.start();
-        Filters filters = Filters.build(configuration.filters(), metrics);
+        // read once per connection; a replaced set needs no close (Filters.takeOver handles the greylist)
+        Reloadable<Filters> filters = new Reloadable<>(Filters.build(configuration.filters(), metrics), f -> { });
         MetricsServer metricsServer = configuration.metrics().isPresent()
                 ? MetricsServer.start(configuration.metrics().get().host(), configuration.metrics().get().port(),
                         metrics) : null;
@@ -101,7 +110,8 @@ final class Daemon {
                 c.authFailureWindow());
         ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle, metrics);
         Listeners listeners = new Listeners(0, tls, metrics);
-        Daemon daemon = new Daemon(c, executor, directory, store, queue, filters, metricsServer, listeners);
+        Reloader reloader = new Reloader(configuration, metrics, tls, directory, filters, queue);
+        Daemon daemon = new Daemon(c, executor, directory, store, queue, filters, metricsServer, listeners, reloader);
         try {
             Protocol lmtp = new LmtpProtocol(ctx, delivery, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
                     MAX_RECIPIENTS, MAX_ERRORS, lmtpSpool, c.spoolThreshold()), SmtpHooks.NONE);
@@ -118,8 +128,8 @@ final class Daemon {
                     case "imap", "imaps" -> imap;
                     default -> {
                         SmtpRole role = SmtpRole.forListener(e.getKey());
-                        yield new SmtpProtocol(ctx, delivery, queue, smtpConfig, role,
-                                new FilterHooks(role == SmtpRole.MX ? filters.mx : filters.submission));
+                        yield new SmtpProtocol(ctx, delivery, queue, smtpConfig, role, role == SmtpRole.MX
+                                ? () -> filters.get().mxHooks : () -> filters.get().submissionHooks);
                     }
                 };
                 listeners.bind(e.getValue(), p);
@@ -132,6 +142,16 @@ final class Daemon {
         return daemon;
     }
 
+    /** Reloads the configuration now, on the caller's thread (what SIGHUP runs, on a thread of its own). */
+    Reloader.Outcome reload() {
+        return reloader.reload();
+    }
+
+    /** SIGHUP's action: starts a reload on the reload thread and returns at once. */
+    void requestReload() {
+        reloader.request();
+    }
+
     /** Connections open now on all listeners. */
     int openConnections() {
         return listeners.openConnections();
@@ -142,6 +162,7 @@ final class Daemon {
         LOG.info("stopping: no new connections; waiting up to {} for {} open session(s)",
                 config.shutdownGrace(), listeners.openConnections());
         listeners.stopAccepting();
+        reloader.close();
         try {
             if (!listeners.drain(config.shutdownGrace().toMillis())) {
                 LOG.warn("stopping: {} session(s) still open after {}; closing them",
@@ -149,7 +170,7 @@ final class Daemon {
             }
             listeners.close();
             queue.stop();
-            filters.close();
+            filters.get().close();
             if (metrics != null) {
                 metrics.close();
             }

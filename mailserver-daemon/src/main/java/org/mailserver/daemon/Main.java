@@ -53,6 +53,7 @@ public final class Main {
         try {
             Signals.install();
             Daemon daemon = Daemon.start(config);
+            Signals.onReload(daemon::requestReload);
             SystemdNotify.ready();
             Signals.awaitTermination();
             SystemdNotify.stopping();

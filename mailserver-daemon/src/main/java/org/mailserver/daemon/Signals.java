@@ -5,11 +5,12 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Waits for SIGTERM or SIGINT. Handling them ourselves, instead of in a shutdown hook, lets the
- * daemon drain sessions and exit 0 as systemd expects from a clean stop.
+ * Waits for SIGTERM or SIGINT, and reloads on SIGHUP. Handling them ourselves, instead of in a
+ * shutdown hook, lets the daemon drain sessions and exit 0 as systemd expects from a clean stop.
  */
 final class Signals {
     private static final CountDownLatch STOP = new CountDownLatch(1);
+    private static volatile Runnable reload;
 
     private Signals() {
     }
@@ -25,10 +26,27 @@ final class Signals {
                 STOP.countDown();
             });
         }
-        // Without a handler the JVM dies of SIGHUP, which `systemctl reload` sends. Until reloading is
-        // built, the signal is logged and ignored: the running configuration stays.
-        Signal.handle(new Signal("HUP"), s -> LoggerFactory.getLogger(Signals.class).warn(
-                "received SIGHUP: reloading the configuration is not supported yet; restart to apply changes"));
+        // Without a handler the JVM dies of SIGHUP, which `systemctl reload` sends.
+        Signal.handle(new Signal("HUP"), s -> hangUp());
+    }
+
+    /**
+     * What SIGHUP does once the daemon runs: {@code action} must return at once (it hands the
+     * reload to a thread of its own; this is the JVM's signal thread).
+     */
+    static void onReload(Runnable action) {
+        reload = action;
+    }
+
+    static void hangUp() {
+        Runnable action = reload;
+        if (action == null) {
+            LoggerFactory.getLogger(Signals.class).warn(
+                    "received SIGHUP while starting: ignored; send it again once the server is ready");
+            return;
+        }
+        LoggerFactory.getLogger(Signals.class).info("received SIGHUP: reloading the configuration");
+        action.run();
     }
 
     /** Returns once SIGTERM or SIGINT has come (also if it came before this call). */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * only), so the datagram goes through Netty's native epoll transport, which the server already
  * ships. A name starting with {@code @} is a Linux abstract-namespace socket, as in sd_notify.
  *
- * <p>Call order: {@link #ready()} once every listener is bound, {@link #stopping()} when a stop begins.
+ * <p>Call order: {@link #ready()} once every listener is bound, {@link #reloading()} then {@link #ready()}
+ * around each reload (SIGHUP), {@link #stopping()} when a stop begins.
  * Threading: blocking (a few milliseconds), called from the main thread, never from an event loop.
  * Failures: logged, never thrown; systemd then notices by itself (a start timeout).
  */
@@ -42,6 +43,16 @@ final class SystemdNotify {
     /** {@code READY=1}: the start-up is complete, the unit becomes active. */
     static void ready() {
         send(System.getenv("NOTIFY_SOCKET"), "READY=1\nSTATUS=accepting connections\n");
+    }
+
+    /**
+     * {@code RELOADING=1} as a reload begins; {@link #ready()} again when it ends, applied or refused.
+     * {@code MONOTONIC_USEC} (CLOCK_MONOTONIC, which {@link System#nanoTime()} reads on Linux) is what
+     * systemd 253+ asks to come with it.
+     */
+    static void reloading() {
+        send(System.getenv("NOTIFY_SOCKET"), "RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000
+                + "\nSTATUS=reloading the configuration\n");
     }
 
     /** {@code STOPPING=1}: the service is stopping, connections are being drained. */

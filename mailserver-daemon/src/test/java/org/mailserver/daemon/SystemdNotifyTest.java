@@ -35,7 +35,8 @@ import org.mailserver.core.testing.TestLdif;
 
 /**
  * sd_notify over a real Unix datagram socket: to a path, to an abstract name as another program (Python)
- * binds it, and from the daemon as a process once its listeners are bound and when SIGTERM stops it.
+ * binds it, and from the daemon as a process once its listeners are bound, around a reload (SIGHUP), and
+ * when SIGTERM stops it.
  */
 class SystemdNotifyTest {
 
@@ -148,6 +149,47 @@ class SystemdNotifyTest {
                 String stopping = systemd.next();
                 assertNotNull(stopping, Files.readString(dir.resolve("out.log")));
                 assertTrue(stopping.startsWith("STOPPING=1\n"), stopping);
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), Files.readString(dir.resolve("out.log")));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aReloadIsReloadingThenReadyAgain(@TempDir Path dir) throws Exception {
+        Path ldif = dir.resolve("users.ldif");
+        TestLdif.write(ldif);
+        int pop3 = DaemonTest.freePort();
+        String socket = "@mailserver-test-" + UUID.randomUUID();
+        try (Receiver systemd = new Receiver("\0" + socket.substring(1))) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "--config", DaemonTest.projectConf().toString(), "--set", "data.dir=" + dir.resolve("data"),
+                    "--set", "directory.ldif=" + ldif, "--set", "server.hostname=mx.example.test",
+                    "--set", "pop3.listen=127.0.0.1:" + pop3, "--set", "imap.listen=", "--set", "smtp.listen=",
+                    "--set", "submission.listen=", "--set", "submissions.listen=", "--set", "lmtp.listen=",
+                    "--set", "imaps.listen=", "--set", "pop3s.listen="));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("out.log").toFile());
+            pb.environment().put("NOTIFY_SOCKET", socket);
+            Process p = pb.start();
+            try {
+                String ready = systemd.next();
+                assertNotNull(ready, "no READY=1 within 60 s: " + Files.readString(dir.resolve("out.log")));
+                assertTrue(ready.startsWith("READY=1\n"), ready);
+                assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor());
+                String reloading = systemd.next();
+                assertNotNull(reloading, Files.readString(dir.resolve("out.log")));
+                // systemd 253+ wants the CLOCK_MONOTONIC time with it
+                assertTrue(reloading.matches("RELOADING=1\nMONOTONIC_USEC=[0-9]+\n(?s).*"), reloading);
+                String again = systemd.next();
+                assertNotNull(again, Files.readString(dir.resolve("out.log")));
+                assertTrue(again.startsWith("READY=1\n"), again);
+                assertTrue(Files.readString(dir.resolve("out.log")).contains("reload: nothing to apply"),
+                        Files.readString(dir.resolve("out.log")));
+                p.destroy();
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS));
                 assertEquals(0, p.exitValue(), Files.readString(dir.resolve("out.log")));
             } finally {

@@ -38,8 +38,18 @@ public final class Directories {
             ldap = new LdapDirectory(config, metrics);
         }
         CachingDirectory cached = new CachingDirectory(ldap, config);
-        metrics.cache("directory_lookup", cached::lookupStats);
-        metrics.cache("directory_login", cached::loginStats);
+        exportStats(cached, metrics);
         return cached;
+    }
+
+    /**
+     * Exports the hits and misses of {@code directory}'s caches again, in place of a directory opened
+     * since (a reload that opened a new one and then gave it up). A directory without caches: nothing.
+     */
+    public static void exportStats(Directory directory, Metrics metrics) {
+        if (directory instanceof CachingDirectory cached) {
+            metrics.cache("directory_lookup", cached::lookupStats);
+            metrics.cache("directory_login", cached::loginStats);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -76,6 +77,8 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     /** Connections open now, so that {@link #stop()} can end deliveries that outlast its grace period. */
     final Set<SmtpConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    /** {@code relay.transport_maps}: from the config, replaced on reload (read once per scheduling pass). */
+    private volatile TransportMap transportMap;
 
     /**
      * @param config queue settings
@@ -95,6 +98,7 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     public QueueManager(QueueConfig config, DnsResolver dns, LocalDelivery localDelivery, Directory directory,
                         Metrics metrics) {
         this.config = config;
+        this.transportMap = config.transportMap();
         this.metrics = metrics;
         this.smtpOut = metrics.delivery("smtp");
         this.lmtpOut = metrics.delivery("lmtp");
@@ -107,6 +111,16 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "queue-scheduler"));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.threads(), r -> thread(r, "queue-" + n.incrementAndGet()));
+    }
+
+    /** The next hops routing uses from now on (a reload); deliveries already dispatched keep theirs. */
+    public void transportMap(TransportMap map) {
+        transportMap = Objects.requireNonNull(map);
+    }
+
+    /** The next hops routing uses now. */
+    public TransportMap transportMap() {
+        return transportMap;
     }
 
     private static Thread thread(Runnable r, String name) {

@@ -42,6 +42,7 @@ final class Scheduler {
         Map<String, Map<QueuedMessage, List<Integer>>> due = new LinkedHashMap<>();
         Map<String, NextHop> hops = new ConcurrentHashMap<>();
         Map<String, String> domains = new ConcurrentHashMap<>();
+        TransportMap transports = q.transportMap(); // one map for the whole pass, even if a reload swaps it
         for (QueuedMessage m : q.messages.values()) {
             if (m.done()) {
                 if (q.inFlight.add(m.id)) {
@@ -61,7 +62,7 @@ final class Scheduler {
                     continue;
                 }
                 String key = LOCAL;
-                Optional<NextHop> mapped = r.local() ? Optional.empty() : q.config.transportMap().lookup(r.domain());
+                Optional<NextHop> mapped = r.local() ? Optional.empty() : transports.lookup(r.domain());
                 // a local domain's recipient goes to LocalDelivery unless the transport map says otherwise
                 if (!r.local() && (mapped.isPresent() || !q.config.isLocalDomain(r.domain()))) {
                     NextHop hop = mapped.orElse(new NextHop(ClientDialect.SMTP, "", 25, true));

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.delivery.OutboundQueue;
 import org.mailserver.core.transport.ListenerConfig;
@@ -26,7 +27,7 @@ public final class SmtpProtocol implements Protocol {
     private final OutboundQueue queue;
     private final SmtpServerConfig config;
     private final SmtpRole role;
-    private final SmtpHooks hooks;
+    private final Supplier<? extends SmtpHooks> hooks;
 
     /**
      * @param config must be of {@link Dialect#ESMTP}; its spool directory is created if missing
@@ -34,6 +35,15 @@ public final class SmtpProtocol implements Protocol {
      */
     public SmtpProtocol(ServerContext server, LocalDelivery delivery, OutboundQueue queue, SmtpServerConfig config,
                         SmtpRole role, SmtpHooks hooks) {
+        this(server, delivery, queue, config, role, () -> hooks);
+    }
+
+    /**
+     * As above with hooks the daemon may replace on reload: read once per connection, so a session
+     * keeps the filters it began with and the next connection gets the new ones.
+     */
+    public SmtpProtocol(ServerContext server, LocalDelivery delivery, OutboundQueue queue, SmtpServerConfig config,
+                        SmtpRole role, Supplier<? extends SmtpHooks> hooks) {
         if (config.dialect() != Dialect.ESMTP) {
             throw new IllegalArgumentException("SMTP needs the ESMTP dialect");
         }
@@ -69,6 +79,6 @@ public final class SmtpProtocol implements Protocol {
 
     @Override
     public void initChannel(Channel channel, ListenerConfig listener) {
-        SmtpPipeline.init(channel, listener, server, delivery, queue, config, role, hooks);
+        SmtpPipeline.init(channel, listener, server, delivery, queue, config, role, hooks.get());
     }
 }
