@@ -9,9 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -24,8 +23,9 @@ import javax.net.ssl.SSLSocket;
  * Everything received is kept.
  */
 public final class ScriptedServer implements AutoCloseable {
-    public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    public final List<byte[]> data = Collections.synchronizedList(new ArrayList<>());
+    /** Every line received; safe to stream while the server thread adds to it. */
+    public final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<byte[]> data = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final String greeting;
     private final Function<String, String> replies;
