@@ -101,7 +101,7 @@ class ContentChecksFilterTest {
         assertEquals("header_checks", r.policy());
         assertTrue(r.text().startsWith("Attachment type not allowed: \".pif\" files are refused"), r.text());
         assertTrue(r.text().endsWith("(policy header_checks)"), r.text());
-        assertTrue(r.rule().contains("header_checks.sample:15"), r.rule());
+        assertTrue(r.rule().contains("header_checks.sample:18"), r.rule());
     }
 
     @Test
