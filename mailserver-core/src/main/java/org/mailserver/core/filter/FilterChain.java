@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At one stage the filters of that stage run in order: {@link FilterVerdict.Reject} and
  * {@link FilterVerdict.Defer} stop the stage, are counted under the refusal's policy and logged on
- * the {@code mail} logger; {@link FilterVerdict.Accept} stops the stage; {@link FilterVerdict.AddHeaders}
- * accumulate. A filter that throws is answered with 451 4.7.1 naming its policy, and logged as an error.
+ * the {@code mail} logger; {@link FilterVerdict.Discard} stops the stage too, counted apart as a
+ * discard and logged; {@link FilterVerdict.Accept} stops the stage; {@link FilterVerdict.AddHeaders}
+ * accumulate, their lines and their edits. Every filter sees the message as received: edits are
+ * applied only at delivery. A filter that throws is answered with 451 4.7.1 naming its policy, and logged as an error.
  *
  * <p>Threading: {@link #run} blocks as long as its filters do; call it on the blocking executor.
  * Thread-safe when the filters are.
@@ -48,11 +50,12 @@ public final class FilterChain {
     }
 
     /**
-     * The combined verdict of the filters of {@code stage}: the first refusal, else {@link FilterVerdict.AddHeaders}
-     * with every line added (when any), else the first {@link FilterVerdict.Accept}, else {@link FilterVerdict#CONTINUE}.
+     * The combined verdict of the filters of {@code stage}: the first refusal or discard, else
+     * {@link FilterVerdict.AddHeaders} with every line added and every edit (when any), else the first {@link FilterVerdict.Accept}, else {@link FilterVerdict#CONTINUE}.
      */
     public FilterVerdict run(Stage stage, FilterContext context) {
         List<String> added = new ArrayList<>();
+        List<HeaderEdit> edits = new ArrayList<>();
         FilterVerdict end = FilterVerdict.CONTINUE;
         for (Filter f : filters) {
             if (!f.stages().contains(stage)) {
@@ -73,7 +76,13 @@ public final class FilterChain {
             }
             if (v instanceof FilterVerdict.AddHeaders h) {
                 added.addAll(h.lines());
+                edits.addAll(h.edits());
                 continue;
+            }
+            if (v instanceof FilterVerdict.Discard d) {
+                counters.discarded(d.policy());
+                logDiscard(stage, d, context);
+                return v;
             }
             if (v instanceof FilterVerdict.Accept a) {
                 LOG.debug("filter: accept policy={} rule={} client={}", a.policy(), MailLog.clean(a.rule()), address(context));
@@ -85,7 +94,15 @@ public final class FilterChain {
             log(v instanceof FilterVerdict.Reject ? "reject" : "defer", stage, r, context);
             return v;
         }
-        return added.isEmpty() ? end : new FilterVerdict.AddHeaders(added);
+        return added.isEmpty() && edits.isEmpty() ? end : new FilterVerdict.AddHeaders(added, edits);
+    }
+
+    /** header_checks(5) DISCARD: "log the optional text if specified, otherwise log a generic message". */
+    private static void logDiscard(Stage stage, FilterVerdict.Discard d, FilterContext c) {
+        LOG.info("filter: discard policy={} rule={} stage={} client={}{} id={} text={}", d.policy(),
+                MailLog.clean(d.rule()), stage, address(c),
+                c.sender() == null ? "" : " from=<" + MailLog.clean(c.sender()) + ">",
+                MailLog.clean(c.queueId()), MailLog.clean(d.text() == null ? "message discarded" : d.text()));
     }
 
     private static void log(String kind, Stage stage, Refusal r, FilterContext c) {

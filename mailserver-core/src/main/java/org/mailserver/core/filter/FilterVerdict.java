@@ -32,15 +32,38 @@ public sealed interface FilterVerdict {
         }
     }
 
-    /** Continue, adding these header lines (without CRLF) to the message at delivery. DATA stage only. */
-    record AddHeaders(List<String> lines) implements FilterVerdict {
+    /**
+     * Accept the message with 250 and deliver it nowhere (header_checks DISCARD): no copy, no bounce.
+     * DATA stage only; it ends the stage like a refusal, and is logged and counted as a discard.
+     *
+     * @param text the map's optional text for the log, else null
+     */
+    record Discard(String policy, String rule, String text) implements FilterVerdict {
+    }
+
+    /**
+     * Continue, adding these header lines (without CRLF) below the trace headers and making these
+     * changes to the message's own header fields ({@link HeaderEdit}), at delivery. DATA stage only.
+     */
+    record AddHeaders(List<String> lines, List<HeaderEdit> edits) implements FilterVerdict {
         public AddHeaders {
             lines = List.copyOf(lines);
+            edits = List.copyOf(edits);
             for (String l : lines) {
                 if (l.indexOf('\r') >= 0 || l.indexOf('\n') >= 0) {
                     throw new IllegalArgumentException("a header line must not contain CR or LF: " + l);
                 }
             }
+        }
+
+        /** Lines to add, no edits. */
+        public AddHeaders(List<String> lines) {
+            this(lines, List.of());
+        }
+
+        /** Edits only. */
+        public static AddHeaders edits(List<HeaderEdit> edits) {
+            return new AddHeaders(List.of(), edits);
         }
     }
 }

@@ -106,6 +106,11 @@ public final class Metrics {
                 .labelNames("policy")
                 .callback(cb -> rejections.snapshot().forEach((policy, n) -> cb.call(n, policy)))
                 .register(registry);
+        CounterWithCallback.builder().name("mailserver_smtp_discards_total")
+                .help("Messages answered 250 and delivered nowhere (header_checks DISCARD), by policy")
+                .labelNames("policy")
+                .callback(cb -> rejections.discards().forEach((policy, n) -> cb.call(n, policy)))
+                .register(registry);
         CounterWithCallback.builder().name("mailserver_cache_requests_total")
                 .help("Cache lookups by cache and result (hit, miss)")
                 .labelNames("cache", "result")

@@ -24,6 +24,8 @@ public sealed interface MailLogEvent {
         BOUNCED,
         /** The whole message refused at the end of data: one line per recipient. */
         REFUSED,
+        /** Answered 250 and delivered nowhere (header_checks DISCARD): one line per recipient. */
+        DISCARDED,
         /** A vacation reply sent, suppressed, skipped or failed. */
         AUTO_REPLY
     }

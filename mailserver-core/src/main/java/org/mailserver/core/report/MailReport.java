@@ -26,7 +26,7 @@ import org.mailserver.core.report.MailLogEvent.Unparsed;
  * <p>What is counted, and how:
  * <ul>
  * <li>received: distinct queue ids on a delivery line whose result accepts the message
- *     ({@code delivered}, {@code queued}, {@code forwarded}); in the hour the id is first seen.
+ *     ({@code delivered}, {@code queued}, {@code forwarded}, {@code discarded}); in the hour the id is first seen.
  *     Bounces the server generates ({@code id-S}) only appear as {@code sent} and are not received.</li>
  * <li>delivered: {@code delivered} lines plus {@code sent} lines, one per recipient; split into
  *     local ({@code delivered}, and {@code sent} by the {@code local:} transport) and remote.</li>
@@ -61,6 +61,7 @@ public final class MailReport {
     private long deliveredRemote;
     private long queued;
     private long forwarded;
+    private long discarded;
     private long deferred;
     private long bounced;
     private long refused;
@@ -133,6 +134,10 @@ public final class MailReport {
             case FORWARDED -> {
                 received(d.id(), hour);
                 forwarded++;
+            }
+            case DISCARDED -> {
+                received(d.id(), hour); // accepted with 250, then dropped by a map's DISCARD
+                discarded++;
             }
             case DEFERRED -> deferred++;
             case BOUNCED -> bounced++;
@@ -220,6 +225,11 @@ public final class MailReport {
 
     public long queued() {
         return queued;
+    }
+
+    /** Recipient lines with {@code result=discarded}: accepted, then dropped by a map's DISCARD. */
+    public long discarded() {
+        return discarded;
     }
 
     public long forwarded() {

@@ -24,6 +24,9 @@ public final class ReportRenderer {
         total(out, r.rejected(), "rejected");
         sub(out, r.rejectedTemporarily(), "of which temporarily (4xx)");
         total(out, r.refused(), "refused after data (recipients)");
+        if (r.discarded() > 0) {
+            total(out, r.discarded(), "discarded (recipients)");
+        }
         total(out, r.unparsed(), "unparsed lines");
         out.println();
 

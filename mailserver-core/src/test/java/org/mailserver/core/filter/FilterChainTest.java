@@ -95,6 +95,30 @@ class FilterChainTest {
     }
 
     @Test
+    void editsAccumulateWithTheAddedLines() throws Exception {
+        HeaderEdit forged = new HeaderEdit(HeaderEdit.Kind.DELETE, "Authentication-Results: mx; spf=pass", null);
+        HeaderEdit tag = new HeaderEdit(HeaderEdit.Kind.PREPEND, "From: a@b.test", "X-Tag: 1");
+        FilterChain chain = new FilterChain(List.of(
+                fake("spf", Set.of(Stage.DATA), new FilterVerdict.AddHeaders(List.of("Received-SPF: pass"), List.of(forged))),
+                fake("header_checks", Set.of(Stage.DATA), FilterVerdict.AddHeaders.edits(List.of(tag)))), counters);
+        assertEquals(new FilterVerdict.AddHeaders(List.of("Received-SPF: pass"), List.of(forged, tag)),
+                chain.run(Stage.DATA, context()));
+    }
+
+    @Test
+    void aDiscardStopsTheStageAndIsCountedApartFromRefusals() throws Exception {
+        FilterVerdict discard = new FilterVerdict.Discard("header_checks", "m:1 /^X-Spam-Flag: YES/ DISCARD", null);
+        FilterChain chain = new FilterChain(List.of(
+                fake("spf", Set.of(Stage.DATA), new FilterVerdict.AddHeaders(List.of("Received-SPF: pass"))),
+                fake("header_checks", Set.of(Stage.DATA), discard),
+                fake("virus", Set.of(Stage.DATA), new FilterVerdict.Reject(refusal(554, "virus")))), counters);
+        assertEquals(discard, chain.run(Stage.DATA, context()));
+        assertEquals(List.of("spf@DATA", "header_checks@DATA"), calls);
+        assertEquals(Map.of("header_checks", 1L), counters.discards());
+        assertTrue(counters.snapshot().isEmpty(), "a discard is no refusal: the client was answered 250");
+    }
+
+    @Test
     void aRefusalAfterAddedHeadersWins() throws Exception {
         FilterVerdict reject = new FilterVerdict.Reject(refusal(554, "virus"));
         FilterChain chain = new FilterChain(List.of(

@@ -137,6 +137,25 @@ class MailReportTest {
     }
 
     @Test
+    void aDiscardedMessageIsReceivedNeitherDeliveredNorRejected() throws IOException {
+        String log = "2026-11-23T09:00:00.000Z INFO  [blocking-1] mail: filter: discard policy=header_checks"
+                + " rule=m:1 /^X-Spam-Flag: YES/ DISCARD stage=DATA client=[192.0.2.7] from=<s@remote.test> id= text=x\n"
+                + "2026-11-23T09:00:00.001Z INFO  [blocking-1] mail: smtp: id=D1 from=<s@remote.test> to=<bob@example.test>"
+                + " size=68 result=discarded (policy header_checks) delay=0.010s\n"
+                + "2026-11-23T09:00:00.002Z INFO  [blocking-1] mail: smtp: id=D1 from=<s@remote.test> to=<erin@example.test>"
+                + " size=68 result=discarded (policy header_checks) delay=0.010s\n";
+        MailReport r = MailReport.read(new StringReader(log), DAY);
+        assertEquals(1, r.received());
+        assertEquals(2, r.discarded());
+        assertEquals(0, r.delivered());
+        assertEquals(0, r.rejected());
+        assertEquals(0, r.unparsed());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ReportRenderer.render(r, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("discarded (recipients)"));
+    }
+
+    @Test
     void nothingButGarbage() throws IOException {
         String garbage = "\u0000\u0001binary\n mail: \n[ mail: x\nmail: smtp: id=\n2026-11-23T08:00:00Z INFO  [t] mail: \n"
                 + "2026-11-23T08:00:00Z INFO  [t] mail: smtp: id=\n"

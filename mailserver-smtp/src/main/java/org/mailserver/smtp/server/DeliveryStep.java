@@ -1,5 +1,6 @@
 package org.mailserver.smtp.server;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -16,7 +17,9 @@ import org.mailserver.smtp.grammar.Reply;
  * The end of DATA, once the message is complete in its spool (STYLE.md, "the one path", steps 5-7):
  *
  * <ol>
- *   <li>the end-of-data hooks see the message as received; lines they add go below each copy's trace headers;</li>
+ *   <li>the end-of-data hooks see the message as received; lines they add go below each copy's trace
+ *       headers, and their edits of header fields are made as each copy is written; a
+ *       {@link HookVerdict.Discard} answers every recipient 250 and writes no copy;</li>
  *   <li>for each accepted recipient, in RCPT order: trace headers for that recipient, then
  *       {@link LocalDelivery#deliver}, which returns once the copy is durable;</li>
  *   <li>one reply per recipient from its result, and one mail log line per recipient.</li>
@@ -47,6 +50,16 @@ final class DeliveryStep {
         HookVerdict verdict = hooks.endOfData(session, tx.sender, message);
         Reply refusal = verdict instanceof HookVerdict.Reject r ? r.reply()
                 : verdict instanceof HookVerdict.Defer d ? d.reply() : null;
+        String discarded = verdict instanceof HookVerdict.Discard d ? d.reason() : null;
+        MessageSource edited = message;
+        if (refusal == null && discarded == null) {
+            try {
+                edited = HookVerdict.AddHeaders.edited(message, verdict);
+            } catch (IOException | RuntimeException e) {
+                refusal = Reply.of(451, EnhancedStatus.SYSTEM_TEMP, "Local error in processing");
+                MailLog.session(dialect.logName(), "error", session.client(), "id=" + tx.queueId + " reading the spool: " + e);
+            }
+        }
         ZonedDateTime now = ZonedDateTime.now(clock);
         for (Transaction.Recipient rcpt : tx.recipients) {
             Reply reply;
@@ -54,13 +67,17 @@ final class DeliveryStep {
             if (refusal != null) {
                 reply = refusal;
                 result = "refused (" + refusal.summary() + ")";
+            } else if (discarded != null) {
+                // header_checks(5) DISCARD: claim success, deliver nowhere
+                reply = Reply.of(250, EnhancedStatus.OK, rcpt.address() + " Ok: delivered as " + tx.queueId);
+                result = "discarded (" + discarded + ")";
             } else {
                 // 2. this recipient's copy, durable before we answer
                 byte[] prefix = HookVerdict.AddHeaders.prefix(
                         TraceHeaders.build(hostname, dialect, session, tx.queueId, tx.sender, rcpt.address(), now), verdict);
                 DeliveryResult r;
                 try {
-                    r = delivery.deliver(rcpt.user(), prefix, message);
+                    r = delivery.deliver(rcpt.user(), prefix, edited);
                 } catch (RuntimeException e) {
                     r = new DeliveryResult.TemporaryFailure(false, e.toString());
                 }

@@ -79,7 +79,10 @@ public final class FilterHooks implements SmtpHooks {
             return new HookVerdict.Accept();
         }
         if (v instanceof FilterVerdict.AddHeaders h) {
-            return new HookVerdict.AddHeaders(h.lines());
+            return new HookVerdict.AddHeaders(h.lines(), h.edits());
+        }
+        if (v instanceof FilterVerdict.Discard d) {
+            return new HookVerdict.Discard("policy " + d.policy());
         }
         return HookVerdict.CONTINUE;
     }

@@ -1,7 +1,11 @@
 package org.mailserver.smtp.server;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.mailserver.core.delivery.MessageSource;
+import org.mailserver.core.filter.EditedMessage;
+import org.mailserver.core.filter.HeaderEdit;
 import org.mailserver.smtp.grammar.Reply;
 
 /** What a hook decides about one step of a session (the filter chain's typed verdicts). */
@@ -35,12 +39,27 @@ public sealed interface HookVerdict {
     }
 
     /**
-     * Go on, adding these header lines (without CRLF) to every copy, below the trace headers
-     * (end of data only; elsewhere the same as {@link Continue}).
+     * Answer 250 and deliver the message nowhere: no copy, no queue entry, no bounce (header_checks
+     * DISCARD). End of data only; elsewhere the same as {@link Continue}.
+     *
+     * @param reason for the mail log, e.g. {@code policy header_checks}
      */
-    record AddHeaders(List<String> lines) implements HookVerdict {
+    record Discard(String reason) implements HookVerdict {
+    }
+
+    /**
+     * Go on, adding these header lines (without CRLF) to every copy, below the trace headers, and
+     * making these changes to the message's own header fields (end of data only; elsewhere the same
+     * as {@link Continue}).
+     */
+    record AddHeaders(List<String> lines, List<HeaderEdit> edits) implements HookVerdict {
+        public AddHeaders(List<String> lines) {
+            this(lines, List.of());
+        }
+
         public AddHeaders {
             lines = List.copyOf(lines);
+            edits = List.copyOf(edits);
             for (String l : lines) {
                 if (l.indexOf('\r') >= 0 || l.indexOf('\n') >= 0) {
                     throw new IllegalArgumentException("a header line must not contain CR or LF: " + l);
@@ -61,6 +80,14 @@ public sealed interface HookVerdict {
             byte[] out = java.util.Arrays.copyOf(trace, trace.length + added.length);
             System.arraycopy(added, 0, out, trace.length, added.length);
             return out;
+        }
+
+        /**
+         * The message to deliver: {@code message} with the verdict's edits applied as it is read
+         * ({@link EditedMessage}, streaming), or {@code message} itself. Reads the header once: blocking.
+         */
+        static MessageSource edited(MessageSource message, HookVerdict verdict) throws IOException {
+            return verdict instanceof AddHeaders a ? EditedMessage.of(message, a.edits) : message;
         }
     }
 }

@@ -29,8 +29,11 @@ import org.mailserver.smtp.grammar.Reply;
  * some and fail for others: every copy ends up durable in a Maildir or in the outbound queue.
  *
  * <ol>
- *   <li>the end-of-data hooks see the message as received; a refusal is the reply for all; header
- *       lines they add ({@link HookVerdict.AddHeaders}) go below the trace headers of every copy;</li>
+ *   <li>the end-of-data hooks see the message as received; a refusal is the reply for all; a
+ *       {@link HookVerdict.Discard} is answered 250 and ends here (no copy, no queue entry, no bounce,
+ *       one mail log line per recipient); header lines they add ({@link HookVerdict.AddHeaders}) go
+ *       below the trace headers of every copy, and their edits of the message's header fields are
+ *       made as each copy is written ({@link HookVerdict.AddHeaders#edited}, streaming);</li>
  *   <li>the queue part first: remote recipients and every local recipient's
  *       {@code mailForwardingAddress}es (envelope sender kept), one {@link OutboundQueue#enqueue}
  *       with the Received header only. If it fails the reply is 451 4.3.0 and nothing has been
@@ -82,6 +85,24 @@ final class SmtpDeliveryStep {
             logAll(tx, message, "refused (" + refusal.summary() + ")");
             return refusal;
         }
+        if (verdict instanceof HookVerdict.Discard d) {
+            // header_checks(5) DISCARD: claim success, deliver nowhere, for all recipients
+            logAll(tx, message, "discarded (" + d.reason() + ")");
+            return Reply.of(250, EnhancedStatus.OK, "Ok: queued as " + tx.queueId);
+        }
+        MessageSource edited;
+        try {
+            edited = HookVerdict.AddHeaders.edited(message, verdict);
+        } catch (IOException | RuntimeException e) {
+            logAll(tx, message, "deferred (reading the spool: " + e + ")");
+            return QUEUE_FAILED;
+        }
+        return deliver(session, tx, edited, message, verdict);
+    }
+
+    /** Steps 2-6 for {@code message}, the message as delivered; {@code received} as it came, for auto-replies. */
+    private Reply deliver(SessionInfo session, Transaction tx, MessageSource message, MessageSource received,
+                          HookVerdict verdict) {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Map<String, String> results = new LinkedHashMap<>(); // address -> log result, RCPT order
         List<QueueEnvelope.Recipient> queued = new ArrayList<>();
@@ -168,7 +189,7 @@ final class SmtpDeliveryStep {
         // 5. the one reply
         log(tx, message, results);
         // 6. auto-replies, after the message is safe
-        answer(tx, message, answering);
+        answer(tx, received, answering);
         return Reply.of(250, EnhancedStatus.OK, "Ok: queued as " + tx.queueId);
     }
 

@@ -50,7 +50,11 @@ public interface SmtpHooks {
         return HookVerdict.CONTINUE;
     }
 
-    /** The message as received, before trace headers are added; may be read any number of times. */
+    /**
+     * The message as received, before trace headers are added; may be read any number of times. Besides
+     * a refusal, the verdict may be {@link HookVerdict.AddHeaders} (lines to add, header fields to edit in
+     * every copy) or {@link HookVerdict.Discard} (250, and no copy anywhere).
+     */
     default HookVerdict endOfData(SessionInfo session, MailPath from, MessageSource message) {
         return HookVerdict.CONTINUE;
     }

@@ -1,6 +1,7 @@
 package org.mailserver.smtp.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -86,6 +87,83 @@ class FilterHooksTest extends SmtpTestBase {
         int score = copy.indexOf("X-Spam-Score: 1.5\r\nX-Spam-Status: No, score=1.5\r\n");
         int subject = copy.indexOf("Subject: hello");
         assertTrue(received >= 0 && score > received && subject > score, copy);
+    }
+
+    private static Filter checks(String map) throws Exception {
+        return new ContentChecksFilter(new ContentChecksConfig(Optional.of(RegexpMapParser.parse("header_checks",
+                new StringReader(map))), Optional.empty(), Optional.empty()));
+    }
+
+    /** A message with a folded field between others, to a local user and one who forwards it (a queued copy). */
+    private static final String MESSAGE = "Received: from laptop ([192.0.2.9]) by mail.remote.test with ESMTPSA;\r\n"
+            + "\tMon, 7 Dec 2026 10:00:00 +0000\r\n"
+            + "X-Originating-IP: [10.1.2.3]\r\n"
+            + "Subject: quarterly\r\n"
+            + "  numbers\r\n"
+            + "From: a@remote.test\r\n"
+            + "Message-ID: <m2@remote.test>\r\n"
+            + "\r\n"
+            + "X-Originating-IP: [10.1.2.3]\r\n"
+            + "..a dot-stuffed line\r\n";
+
+    private void sendMessage(Client c) throws Exception {
+        directory.add(Fakes.user("away", "away@example.test", List.of("far@remote.test"), List.of("nolocal"), null));
+        c.transcript("C: MAIL FROM:<s@remote.test>", "S: 250 2.1.0 Ok", "C: RCPT TO:<bob@example.test>",
+                "S: 250 2.1.5 ...", "C: RCPT TO:<away@example.test>", "S: 250 2.1.5 ...", "C: DATA", "S: 354 ...");
+        c.send(MESSAGE + ".\r\n");
+    }
+
+    /** The stored copy from its first header of the message on: what the client sent, as edited. */
+    private static String asSent(String copy) {
+        return copy.substring(copy.indexOf("Received: from laptop"));
+    }
+
+    @Test
+    void ignoreRemovesExactlyTheMatchedFieldsFromEveryCopy() throws Exception {
+        Filter f = checks("/^Received:.*with ESMTPSA/  IGNORE\n/^X-Originating-IP:/  IGNORE\n/^Subject:.*numbers/  IGNORE\n");
+        try (Client c = mx(f)) {
+            sendMessage(c);
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        String expected = "From: a@remote.test\r\nMessage-ID: <m2@remote.test>\r\n\r\n"
+                + "X-Originating-IP: [10.1.2.3]\r\n.a dot-stuffed line\r\n";
+        String local = text(store.of("bob").get(0));
+        assertEquals(expected, local.substring(local.indexOf("From: a@remote.test")), local);
+        assertFalse(local.contains("ESMTPSA") || local.contains("quarterly") || local.contains("10:00:00 +0000"), local);
+        String relayed = text(queued().get(0).bytes());
+        assertEquals(expected, relayed.substring(relayed.indexOf("From: a@remote.test")), "the queued copy too");
+    }
+
+    @Test
+    void prependAndReplaceEditTheMatchedField() throws Exception {
+        Filter f = checks("/^Subject: (.*)$/  REPLACE Subject: [ext] $1\n/^From:/  PREPEND X-Checked: yes\n");
+        try (Client c = mx(f)) {
+            sendMessage(c);
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+        }
+        assertEquals(MESSAGE.replace("Subject: quarterly\r\n  numbers\r\n", "Subject: [ext] quarterly  numbers\r\n")
+                .replace("From: a@remote.test", "X-Checked: yes\r\nFrom: a@remote.test")
+                .replace("..a dot", ".a dot"), asSent(text(store.of("bob").get(0))));
+    }
+
+    @Test
+    void discardIsAnswered250AndDeliversNothingAnywhere() throws Exception {
+        Filter f = checks("/^X-Originating-IP: \\[10\\./  DISCARD internal address leaked\n");
+        try (MailLogCapture log = new MailLogCapture(); Client c = mx(f)) {
+            sendMessage(c);
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            send(c, "still delivered");
+            c.transcript("S: 250 2.0.0 Ok: queued as ...");
+            c.transcript("C: QUIT", "S: 221 2.0.0 Bye");
+            assertEquals(1, log.lines("filter: discard policy=header_checks").size());
+            assertEquals(1, log.lines("text=internal address leaked").size());
+            assertEquals(2, log.lines("discarded (policy header_checks)").size(), "one line per recipient");
+        }
+        assertEquals(1, store.of("bob").size(), "only the second message");
+        assertTrue(text(store.of("bob").get(0)).contains("Subject: still delivered"));
+        assertTrue(queued().isEmpty(), "no relay copy, no bounce");
+        assertEquals(Map.of("header_checks", 1L), counters.discards());
+        assertTrue(counters.snapshot().isEmpty(), "not counted as a rejection");
     }
 
     @Test

@@ -47,6 +47,33 @@ class LmtpSessionTest {
     }
 
     @Test
+    void endOfDataHooksEditEachCopyOrDiscardForEveryRecipient() throws Exception {
+        org.mailserver.core.filter.Filter checks = new org.mailserver.core.filter.content.ContentChecksFilter(
+                new org.mailserver.core.filter.content.ContentChecksConfig(java.util.Optional.of(
+                        org.mailserver.core.filter.maps.RegexpMapParser.parse("header_checks", new java.io.StringReader(
+                                "/^X-Drop: yes/ DISCARD\n/^X-Secret:/ IGNORE\n"))),
+                        java.util.Optional.empty(), java.util.Optional.empty()));
+        server = new TestServer(directory, store, TestServer.lmtp(spool), Duration.ofMinutes(5), new FilterHooks(
+                new org.mailserver.core.filter.FilterChain(java.util.List.of(checks),
+                        new org.mailserver.core.filter.RejectionCounters())));
+        try (Client c = new Client(server.port())) {
+            c.transcript("S: 220 mx.example.test LMTP ready", "C: LHLO client.example", "S: 250-mx.example.test",
+                    "S: 250-PIPELINING", "S: 250-SIZE 52428800", "S: 250-ENHANCEDSTATUSCODES", "S: 250-8BITMIME",
+                    "S: 250 STARTTLS");
+            for (String header : new String[] {"X-Drop: yes", "X-Secret: 42"}) {
+                c.transcript("C: MAIL FROM:<s@remote.test>", "S: 250 2.1.0 Ok", "C: RCPT TO:<bob@example.test>",
+                        "S: 250 2.1.5 ...", "C: RCPT TO:<erin@example.test>", "S: 250 2.1.5 ...", "C: DATA", "S: 354 ...");
+                c.send("Subject: s\r\n" + header + "\r\n\r\nbody\r\n.\r\n");
+                c.transcript("S: 250 2.0.0 <bob@example.test> ...", "S: 250 2.0.0 <erin@example.test> ...");
+            }
+        }
+        assertEquals(1, store.of("bob").size(), "the discarded message has no copy");
+        assertEquals(1, store.of("erin").size());
+        String copy = new String(store.of("erin").get(0), StandardCharsets.UTF_8);
+        assertTrue(copy.endsWith("\r\nSubject: s\r\n\r\nbody\r\n"), copy);
+    }
+
+    @Test
     void lhloListsExtensionsAndHeloIsRefused() throws Exception {
         try (Client c = connect()) {
             c.transcript(

@@ -3,9 +3,12 @@ package org.mailserver.core.filter.content;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
@@ -16,6 +19,7 @@ import org.apache.james.mime4j.util.ByteSequence;
 import org.mailserver.core.filter.Filter;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
+import org.mailserver.core.filter.HeaderEdit;
 import org.mailserver.core.filter.Refusal;
 import org.mailserver.core.filter.Stage;
 import org.mailserver.core.filter.maps.MapAction;
@@ -39,9 +43,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A header is matched as one logical line, {@code Name: value} unfolded (RFC 5322 2.2.3), at most
  * {@value #HEADER_LIMIT} characters of it; then, if it has RFC 2047 words or RFC 2231 parameters, in
- * decoded form ({@link MimeParams}). The first REJECT refuses the message; WARN, IGNORE, DISCARD and
- * Postfix's other actions are logged only (this engine neither rewrites nor discards messages).
- * A message Mime4j cannot parse to the end is checked as far as it could be read.
+ * decoded form ({@link MimeParams}). The actions (header_checks(5)):
+ *
+ * <ul>
+ *   <li>REJECT refuses the message (the first one found); DISCARD answers 250 and delivers it nowhere
+ *       ({@link FilterVerdict.Discard}); both end the pass;</li>
+ *   <li>IGNORE, PREPEND and REPLACE on a field of the message's own header become {@link HeaderEdit}s,
+ *       applied at delivery; on a MIME part's header or a body line they are logged, not applied;</li>
+ *   <li>WARN and INFO are logged; OK and DUNNO do nothing; HOLD, FILTER, REDIRECT, BCC and PASS are
+ *       logged as not supported and do nothing.</li>
+ * </ul>
+ *
+ * <p>A message Mime4j cannot parse to the end is checked as far as it could be read.
  *
  * <p>Cost (it runs on every message, docs/benchmarks.md): without body_checks the pass ends at the
  * first body outside any multipart, so a single-part message is read as far as its header; header
@@ -56,6 +69,8 @@ public final class ContentChecksFilter implements Filter {
     static final int LINE_LIMIT = 4096;
     private static final int BLOCK = 4096;
     private static final Logger LOG = LoggerFactory.getLogger("mail");
+    /** What PREPEND and REPLACE must write: a header line, {@code Name: value} (RFC 5322 2.2, 3.6.8). */
+    private static final Pattern HEADER_LINE = Pattern.compile("[\\x21-\\x39\\x3b-\\x7e]+:.*");
     // Mime4j's own limits bound its buffers; past them it stops with a MimeException
     private static final MimeConfig MIME = new MimeConfig.Builder()
             .setMaxLineLen(1024 * 1024).setMaxHeaderLen(1024 * 1024).setMaxHeaderCount(-1).setMaxContentLen(-1).build();
@@ -84,6 +99,8 @@ public final class ContentChecksFilter implements Filter {
         byte[] line = bodies ? new byte[LINE_LIMIT] : null; // one line and one block, for every part
         byte[] block = bodies ? new byte[BLOCK] : null;
         int multiparts = 0;
+        boolean top = true; // in the message's own header, where fields can be edited
+        List<HeaderEdit> edits = new ArrayList<>(0);
         boolean stopped = false;
         boolean parsing = false;
         try (InputStream in = context.message().open()) {
@@ -92,7 +109,8 @@ public final class ContentChecksFilter implements Filter {
             for (EntityState st = ts.getState(); st != EntityState.T_END_OF_STREAM; st = ts.next()) {
                 FilterVerdict v = FilterVerdict.CONTINUE;
                 switch (st) {
-                    case T_FIELD -> v = headers ? header(ts.getField(), context) : FilterVerdict.CONTINUE;
+                    case T_FIELD -> v = headers ? header(ts.getField(), top, context) : FilterVerdict.CONTINUE;
+                    case T_END_HEADER -> top = false;
                     case T_START_MULTIPART -> multiparts++;
                     case T_END_MULTIPART -> multiparts--;
                     case T_BODY, T_PREAMBLE, T_EPILOGUE -> {
@@ -108,7 +126,9 @@ public final class ContentChecksFilter implements Filter {
                     default -> {
                     }
                 }
-                if (v != FilterVerdict.CONTINUE) {
+                if (v instanceof FilterVerdict.AddHeaders a) {
+                    a.edits().stream().filter(e -> !edits.contains(e)).forEach(edits::add); // same field, same edit
+                } else if (v != FilterVerdict.CONTINUE) {
                     return v;
                 }
             }
@@ -120,15 +140,17 @@ public final class ContentChecksFilter implements Filter {
                 ts.stop(); // once only: it hands Mime4j's buffers back to its per-thread recycler
             }
         }
-        return FilterVerdict.CONTINUE;
+        return edits.isEmpty() ? FilterVerdict.CONTINUE : FilterVerdict.AddHeaders.edits(edits);
     }
 
-    private FilterVerdict header(Field field, FilterContext context) {
+    /** {@code top}: a field of the message's own header, which IGNORE, PREPEND and REPLACE can edit. */
+    private FilterVerdict header(Field field, boolean top, FilterContext context) {
         String line = logical(field);
         String decoded = MimeParams.decoded(line);
-        FilterVerdict v = apply(config.headerChecks(), "header_checks", line, decoded, context);
+        Field editable = top ? field : null;
+        FilterVerdict v = apply(config.headerChecks(), "header_checks", line, decoded, editable, context);
         if (v == FilterVerdict.CONTINUE && config.mimeHeaderChecks().isPresent() && isMimeHeader(field.getName())) {
-            v = apply(config.mimeHeaderChecks(), "mime_header_checks", line, decoded, context);
+            v = apply(config.mimeHeaderChecks(), "mime_header_checks", line, decoded, editable, context);
         }
         return v;
     }
@@ -237,11 +259,17 @@ public final class ContentChecksFilter implements Filter {
         if (!config.bodyChecks().get().mayMatch(line, n)) {
             return FilterVerdict.CONTINUE;
         }
-        return apply(config.bodyChecks(), "body_checks", new String(line, 0, n, StandardCharsets.UTF_8), null, context);
+        return apply(config.bodyChecks(), "body_checks", new String(line, 0, n, StandardCharsets.UTF_8), null, null,
+                context);
     }
 
+    /**
+     * The verdict of one map on one line: a refusal or {@link FilterVerdict.Discard} ends the pass,
+     * {@link FilterVerdict.AddHeaders} carries one edit of {@code field} (null: the line cannot be
+     * edited, a MIME part's header or a body line), {@link FilterVerdict#CONTINUE} goes on.
+     */
     private static FilterVerdict apply(Optional<RegexpMap> map, String policy, String input, String decoded,
-                                       FilterContext context) {
+                                       Field field, FilterContext context) {
         if (map.isEmpty()) {
             return FilterVerdict.CONTINUE;
         }
@@ -254,18 +282,68 @@ public final class ContentChecksFilter implements Filter {
         }
         MapAction a = m.get().action();
         String rule = m.get().where() + " " + m.get().line();
-        if (a.kind() != MapAction.Kind.REJECT) {
-            // header_checks(5) WARN; IGNORE and DISCARD would change the message: logged only here
-            LOG.info("filter: {} policy={} rule={} client={} id={} line={}", a.kind().name().toLowerCase(Locale.ROOT),
-                    policy, MailLog.clean(rule), client(context), MailLog.clean(context.queueId()), MailLog.clean(input));
+        switch (a.kind()) {
+            case REJECT -> {
+                String status = a.status() != null ? a.status() : "5.7.1";
+                String text = (a.text() != null ? a.text() : "Message content rejected") + " (policy " + policy + ")";
+                // RFC 3463 2: the class of the enhanced code matches the reply's
+                return status.startsWith("4")
+                        ? new FilterVerdict.Defer(new Refusal(451, status, text, policy, rule))
+                        : new FilterVerdict.Reject(new Refusal(550, status, text, policy, rule));
+            }
+            case DISCARD -> {
+                return new FilterVerdict.Discard(policy, rule, a.text()); // the chain logs and counts it
+            }
+            case IGNORE, PREPEND, REPLACE -> {
+                return edit(a, policy, rule, input, field, context);
+            }
+            case UNSUPPORTED -> {
+                log(a, policy, rule, input, context, "action " + a.word() + " not supported, no action taken");
+                return FilterVerdict.CONTINUE;
+            }
+            default -> { // WARN, INFO
+                log(a, policy, rule, input, context, a.text());
+                return FilterVerdict.CONTINUE;
+            }
+        }
+    }
+
+    /** IGNORE, PREPEND or REPLACE as a {@link HeaderEdit} of {@code field}; logged either way. */
+    private static FilterVerdict edit(MapAction a, String policy, String rule, String input, Field field,
+                                      FilterContext context) {
+        String why = null;
+        if (field == null) {
+            why = policy.equals("body_checks") ? "not applied to body lines" : "not applied to MIME part headers";
+        } else if (a.kind() != MapAction.Kind.IGNORE && (a.text() == null || !HEADER_LINE.matcher(a.text()).matches())) {
+            why = "not applied: the text is no header line (Name: value)"; // as Postfix's cleanup warns
+        }
+        String key = null;
+        if (why == null) {
+            ByteSequence raw = field.getRaw();
+            byte[] b = raw == null ? null : raw.toByteArray();
+            key = b == null ? null : HeaderEdit.key(b, b.length);
+            if (key == null) {
+                why = "not applied: the field is too long";
+            }
+        }
+        log(a, policy, rule, input, context, why == null ? a.text() : why);
+        if (why != null) {
             return FilterVerdict.CONTINUE;
         }
-        String status = a.status() != null ? a.status() : "5.7.1";
-        String text = (a.text() != null ? a.text() : "Message content rejected") + " (policy " + policy + ")";
-        // RFC 3463 2: the class of the enhanced code matches the reply's
-        return status.startsWith("4")
-                ? new FilterVerdict.Defer(new Refusal(451, status, text, policy, rule))
-                : new FilterVerdict.Reject(new Refusal(550, status, text, policy, rule));
+        HeaderEdit.Kind kind = switch (a.kind()) {
+            case PREPEND -> HeaderEdit.Kind.PREPEND;
+            case REPLACE -> HeaderEdit.Kind.REPLACE;
+            default -> HeaderEdit.Kind.DELETE;
+        };
+        return FilterVerdict.AddHeaders.edits(List.of(new HeaderEdit(kind, key, kind == HeaderEdit.Kind.DELETE
+                ? null : a.text())));
+    }
+
+    /** {@code filter: ignore policy=header_checks rule=... client=[...] id=... line=... text=...}. */
+    private static void log(MapAction a, String policy, String rule, String input, FilterContext context, String text) {
+        LOG.info("filter: {} policy={} rule={} client={} id={} line={}{}", a.word().toLowerCase(Locale.ROOT), policy,
+                MailLog.clean(rule), client(context), MailLog.clean(context.queueId()), MailLog.clean(input),
+                text == null ? "" : " text=" + MailLog.clean(text));
     }
 
     private static String client(FilterContext c) {

@@ -8,29 +8,44 @@ import java.util.regex.Pattern;
  * The action of a matched map line, as header_checks(5) and body_checks(5) define it.
  *
  * @param kind what to do
+ * @param word the action word as written, upper case ({@code REJECT}, {@code HOLD}, ...)
  * @param status the optional enhanced status code before the text ({@code 5.7.1}), else null
  * @param text the optional text, else null
  */
-public record MapAction(Kind kind, String status, String text) {
+public record MapAction(Kind kind, String word, String status, String text) {
     private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    /** The actions this engine understands; the others of Postfix are {@link #UNSUPPORTED}. */
+    /** An action whose word is its kind's name. */
+    public MapAction(Kind kind, String status, String text) {
+        this(kind, kind.name(), status, text);
+    }
+
+    /** The actions of header_checks(5); the ones this engine does not carry out are {@link #UNSUPPORTED}. */
     public enum Kind {
         /** Refuse the message: 550, or 451 when the text starts with a 4.x.x status. */
         REJECT,
-        /** Log the match only. {@code INFO} is the same. */
+        /** Log the match (with the optional text) and go on. */
         WARN,
-        /** Postfix deletes the header line; here: no action, logged (the engine does not rewrite messages). */
+        /** As WARN, logged as {@code info} (Postfix 3.2). */
+        INFO,
+        /** Delete the header line: the top-level header's fields; logged only in MIME parts and bodies. */
         IGNORE,
-        /** Postfix accepts and drops the message; here: no action, logged (the engine has no discard). */
+        /** Answer 250 and deliver the message nowhere, for all recipients; no more lines are checked. */
         DISCARD,
         /** OK and DUNNO: pretend the line did not match (header_checks(5)). */
         DUNNO,
-        /** HOLD, FILTER, REDIRECT, BCC, PREPEND, REPLACE, PASS: logged, no action. */
+        /** Insert the text as a header line before the matched one (top-level header only). */
+        PREPEND,
+        /** Put the text in place of the matched header line (top-level header only). */
+        REPLACE,
+        /** HOLD, FILTER, REDIRECT, BCC, PASS: the map loads, a match is logged as not supported, no action. */
         UNSUPPORTED
     }
 
-    /** Parses a map result such as {@code REJECT 5.7.1 Attachment type not allowed}; null when no known action. */
+    /**
+     * Parses a map result such as {@code REJECT 5.7.1 Attachment type not allowed}; null when no known action.
+     * The action word is kept as {@link #word} for the log ({@code HOLD}, {@code REDIRECT}, ...).
+     */
     public static MapAction parse(String result) {
         String r = result.strip();
         int sp = indexOfSpace(r);
@@ -38,11 +53,14 @@ public record MapAction(Kind kind, String status, String text) {
         String rest = sp < 0 ? "" : r.substring(sp).strip();
         Kind kind = switch (word) {
             case "REJECT" -> Kind.REJECT;
-            case "WARN", "INFO" -> Kind.WARN;
+            case "WARN" -> Kind.WARN;
+            case "INFO" -> Kind.INFO;
             case "IGNORE" -> Kind.IGNORE;
             case "DISCARD" -> Kind.DISCARD;
             case "OK", "DUNNO" -> Kind.DUNNO;
-            case "HOLD", "FILTER", "REDIRECT", "BCC", "PREPEND", "REPLACE", "PASS" -> Kind.UNSUPPORTED;
+            case "PREPEND" -> Kind.PREPEND;
+            case "REPLACE" -> Kind.REPLACE;
+            case "HOLD", "FILTER", "REDIRECT", "BCC", "PASS" -> Kind.UNSUPPORTED;
             default -> null;
         };
         if (kind == null) {
@@ -59,7 +77,7 @@ public record MapAction(Kind kind, String status, String text) {
                 rest = s2 < 0 ? "" : rest.substring(s2).strip();
             }
         }
-        return new MapAction(kind, status, rest.isEmpty() ? null : rest);
+        return new MapAction(kind, word, status, rest.isEmpty() ? null : rest);
     }
 
     private static int indexOfSpace(String s) {

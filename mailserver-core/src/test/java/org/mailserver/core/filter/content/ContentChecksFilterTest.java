@@ -17,6 +17,7 @@ import org.mailserver.core.config.Settings;
 import org.mailserver.core.delivery.MessageSource;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
+import org.mailserver.core.filter.HeaderEdit;
 import org.mailserver.core.filter.Refusal;
 import org.mailserver.core.filter.Stage;
 import org.mailserver.core.filter.maps.RegexpMap;
@@ -100,7 +101,7 @@ class ContentChecksFilterTest {
         assertEquals("header_checks", r.policy());
         assertTrue(r.text().startsWith("Attachment type not allowed: \".pif\" files are refused"), r.text());
         assertTrue(r.text().endsWith("(policy header_checks)"), r.text());
-        assertTrue(r.rule().contains("header_checks.sample:15"), r.rule());
+        assertTrue(r.rule().contains("header_checks.sample:18"), r.rule());
     }
 
     @Test
@@ -261,9 +262,63 @@ class ContentChecksFilterTest {
     }
 
     @Test
-    void warnAndOtherActionsDoNotRefuse() throws Exception {
-        assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ WARN look\n/^From:/ IGNORE\n", "From: a\nSubject: b\n\nx\n"));
-        assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ DISCARD\n", "Subject: b\n\nx\n"));
+    void warnInfoAndTheUnsupportedActionsDoNotRefuseNorEdit() throws Exception {
+        assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ WARN look\n/^From:/ INFO seen\n/^To:/ HOLD\n"
+                + "/^Cc:/ REDIRECT x@y.test\n/^Bcc:/ BCC a@b.test\n/^Date:/ FILTER smtp:[::1]:10025\n",
+                "From: a\nSubject: b\nTo: c\nCc: d\nDate: e\n\nx\n"));
+    }
+
+    @Test
+    void discardEndsTheCheckWithTheMapsText() throws Exception {
+        FilterVerdict.Discard d = assertInstanceOf(FilterVerdict.Discard.class,
+                headers("/^Subject:/ DISCARD bulk junk\n/^From:/ REJECT\n", "Subject: b\nFrom: a\n\nx\n"));
+        assertEquals(new FilterVerdict.Discard("header_checks", "m:1 /^Subject:/ DISCARD bulk junk", "bulk junk"), d);
+        assertInstanceOf(FilterVerdict.Discard.class, check(new ContentChecksConfig(Optional.empty(), Optional.empty(),
+                map("/^unsubscribe now/ DISCARD\n")), TestMessageSource.of("Subject: b\n\nhi\nunsubscribe now\n")));
+    }
+
+    @Test
+    void ignorePrependAndReplaceOnTheMessagesOwnHeaderBecomeEdits() throws Exception {
+        String map = """
+                /^X-Originating-IP:/      IGNORE
+                /^Subject: (.*)/          REPLACE Subject: [ext] $1
+                /^From:/                  PREPEND X-From-Checked: yes
+                /^Content-Type:/          IGNORE
+                """;
+        String message = """
+                X-Originating-IP: [10.0.0.1]
+                Subject: hello
+                 world
+                From: a@b.test
+                X-Originating-IP: [10.0.0.1]
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                x
+                --b--
+                """;
+        FilterVerdict.AddHeaders v = assertInstanceOf(FilterVerdict.AddHeaders.class, headers(map, message));
+        assertEquals(List.of(), v.lines());
+        assertEquals(List.of(
+                new HeaderEdit(HeaderEdit.Kind.DELETE, "X-Originating-IP: [10.0.0.1]", null),
+                new HeaderEdit(HeaderEdit.Kind.REPLACE, "Subject: hello world", "Subject: [ext] hello world"),
+                new HeaderEdit(HeaderEdit.Kind.PREPEND, "From: a@b.test", "X-From-Checked: yes"),
+                new HeaderEdit(HeaderEdit.Kind.DELETE, "Content-Type: multipart/mixed; boundary=\"b\"", null)),
+                v.edits(), "the part's Content-Type is logged, not edited; the repeated field gives one edit");
+    }
+
+    @Test
+    void editsThatCannotBeMadeAreLoggedOnly() throws Exception {
+        // a PREPEND text that is no header line (Postfix's cleanup refuses it too), a body line, a part's header
+        assertEquals(FilterVerdict.CONTINUE, headers("/^Subject:/ PREPEND not a header\n/^From:/ REPLACE\n",
+                "Subject: b\nFrom: a\n\nx\n"));
+        assertEquals(FilterVerdict.CONTINUE, check(new ContentChecksConfig(Optional.empty(), Optional.empty(),
+                map("/^secret/ IGNORE\n")), TestMessageSource.of("Subject: b\n\nsecret line\n")));
+        assertEquals(FilterVerdict.CONTINUE, headers("/^Content-Disposition:/ IGNORE\n", nested("Content-Type: text/plain\n"
+                + "Content-Disposition: attachment; filename=a.txt\n")));
     }
 
     @Test
