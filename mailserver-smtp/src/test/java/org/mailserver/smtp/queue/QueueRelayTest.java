@@ -61,7 +61,8 @@ class QueueRelayTest {
         assertTrue(GreenMailUtil.getBody(got[0]).contains(".dotted line"), "dot-stuffing undone by the server");
         await("queue files removed", () -> !Files.exists(h.queueDir().resolve(id + ".env"))
                 && !Files.exists(h.queueDir().resolve(id + ".msg")));
-        assertTrue(q.messages().isEmpty());
+        // the files go first, then the entry in memory: not one step, so wait for both
+        await("the queue empty", () -> q.messages().isEmpty());
     }
 
     @Test
