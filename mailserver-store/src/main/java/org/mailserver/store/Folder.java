@@ -61,6 +61,21 @@ public interface Folder {
     }
 
     /**
+     * What {@link #messages()} lists, as a {@link FolderSnapshot}. A store that keeps its listing in
+     * memory returns the same snapshot object to every caller until the folder changes (sessions on
+     * one folder then share it, and an unchanged folder is told by identity); this default builds a
+     * new one on each call.
+     */
+    default FolderSnapshot snapshot() throws IOException {
+        return FolderSnapshot.of(messages());
+    }
+
+    /** {@link #sync()}, then {@link #snapshot()}: the directories are read again first. */
+    default FolderSnapshot rescan() throws IOException {
+        return FolderSnapshot.of(sync());
+    }
+
+    /**
      * The highest mod-sequence given to a change of this folder (RFC 7162 HIGHESTMODSEQ): an arrival,
      * a flag change or an expunge; 0 when the store does not track them.
      */

@@ -1,15 +1,13 @@
 package org.mailserver.imap.server;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
 import org.mailserver.store.FlagChange;
-import org.mailserver.store.MessageInfo;
+import org.mailserver.store.FolderSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,18 +67,13 @@ final class StoreProcessor implements Processor<ImapCommand.Store> {
         Reporting reporting = s.reporting();
         List<Long> modified = new ArrayList<>();
         s.runBlocking(() -> {
-            Map<Long, MessageInfo> current = new HashMap<>();
-            if (command.unchangedSince() >= 0) {
-                for (MessageInfo info : view.folder().messages()) {
-                    current.put(info.uid(), info);
-                }
-            }
+            FolderSnapshot current = command.unchangedSince() >= 0 ? view.folder().snapshot() : FolderSnapshot.EMPTY;
             for (int i = 0; i < seqs.length; i++) {
                 if (view.expungePending(seqs[i])) {
                     continue; // expunged meanwhile: nothing to store (RFC 2180 4.2.1)
                 }
-                MessageInfo now = current.get(uids[i]);
-                if (now != null && now.modSeq() > command.unchangedSince()) {
+                int at = current.indexOf(uids[i]);
+                if (at >= 0 && current.info(at).modSeq() > command.unchangedSince()) {
                     modified.add(command.uid() ? uids[i] : seqs[i]);
                     continue;
                 }

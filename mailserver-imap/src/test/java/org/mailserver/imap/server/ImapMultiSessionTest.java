@@ -260,4 +260,184 @@ class ImapMultiSessionTest extends ImapServerTestBase {
                 S: b2 OK {}
                 """);
     }
+
+    @Test
+    void expungePendingNewMailAndAnotherSessionsFlagChangeTogether() throws Exception {
+        deliverMany("bob", 4);
+        ImapLineClient a = select("bob", "INBOX");
+        ImapLineClient b = select("bob", "INBOX");
+        play(a, """
+                C: a1 STORE 2 +FLAGS.SILENT (\\Deleted)
+                S: a1 OK {}
+                C: a2 EXPUNGE
+                S: * 2 EXPUNGE
+                S: a2 OK {}
+                """);
+        deliver("bob", message("m5", "body 5"));
+        play(a, """
+                C: a3 UID STORE 3 +FLAGS.SILENT (\\Flagged)
+                S: * 4 EXISTS
+                S: * 4 RECENT
+                S: a3 OK {}
+                """);
+        // b still counts UID 2 as message 2: the flag change of UID 3 is message 3 for it, the new
+        // mail message 5; the EXPUNGE waits through FETCH, SEARCH and STORE.
+        play(b, """
+                C: b1 FETCH 1:4 (UID FLAGS)
+                S: * 1 FETCH (UID 1 FLAGS ())
+                S: * 2 FETCH (UID 2 FLAGS ())
+                S: * 3 FETCH (UID 3 FLAGS ())
+                S: * 4 FETCH (UID 4 FLAGS ())
+                S: * 3 FETCH (FLAGS (\\Flagged))
+                S: * 5 EXISTS
+                S: b1 OK {}
+                C: b2 FETCH 2 (UID FLAGS)
+                S: b2 NO [EXPUNGEISSUED] {}
+                C: b3 SEARCH ALL
+                S: * SEARCH 1 3 4 5
+                S: b3 OK {}
+                C: b4 STORE 4 +FLAGS (\\Answered)
+                S: * 4 FETCH ({}FLAGS (\\Answered){})
+                S: b4 OK {}
+                C: b5 FETCH 5 UID
+                S: * 5 FETCH (UID 5)
+                S: b5 OK {}
+                """);
+        play(a, """
+                C: a4 NOOP
+                S: * 3 FETCH (FLAGS (\\Answered \\Recent))
+                S: a4 OK {}
+                """);
+        play(b, """
+                C: b6 NOOP
+                S: * 2 EXPUNGE
+                S: b6 OK {}
+                C: b7 FETCH 1:* (UID FLAGS)
+                S: * 1 FETCH (UID 1 FLAGS ())
+                S: * 2 FETCH (UID 3 FLAGS (\\Flagged))
+                S: * 3 FETCH (UID 4 FLAGS (\\Answered))
+                S: * 4 FETCH (UID 5 FLAGS ())
+                S: b7 OK {}
+                C: b8 NOOP
+                S: b8 OK {}
+                """);
+    }
+
+    @Test
+    void expungesHeldBackOverSeveralCommandsGoOutTogether() throws Exception {
+        deliverMany("bob", 5);
+        ImapLineClient a = select("bob", "INBOX");
+        ImapLineClient b = select("bob", "INBOX");
+        ImapLineClient q = login("bob");
+        play(q, """
+                C: e ENABLE QRESYNC
+                S: * ENABLED QRESYNC CONDSTORE
+                S: e OK {}
+                C: s SELECT INBOX
+                S: * {}
+                S: * {}
+                S: * {}
+                S: * {}
+                S: * {}
+                S: * {}
+                S: * {}
+                S: * {}
+                S: s OK {}
+                """);
+        play(a, """
+                C: a1 UID STORE 4 +FLAGS.SILENT (\\Deleted)
+                S: a1 OK {}
+                C: a2 UID EXPUNGE 4
+                S: * 4 EXPUNGE
+                S: a2 OK {}
+                """);
+        play(b, """
+                C: b1 FETCH 1 UID
+                S: * 1 FETCH (UID 1)
+                S: b1 OK {}
+                """);
+        play(q, """
+                C: q1 FETCH 1 UID
+                S: * 1 FETCH (UID 1)
+                S: q1 OK {}
+                """);
+        play(a, """
+                C: a3 UID STORE 2 +FLAGS.SILENT (\\Deleted)
+                S: a3 OK {}
+                C: a4 UID EXPUNGE 2
+                S: * 2 EXPUNGE
+                S: a4 OK {}
+                """);
+        // the second expunge is below the first: both numbered as the client still counts, top down
+        play(b, """
+                C: b2 FETCH 5 UID
+                S: * 5 FETCH (UID 5)
+                S: b2 OK {}
+                C: b3 NOOP
+                S: * 4 EXPUNGE
+                S: * 2 EXPUNGE
+                S: b3 OK {}
+                C: b4 FETCH 1:* UID
+                S: * 1 FETCH (UID 1)
+                S: * 2 FETCH (UID 3)
+                S: * 3 FETCH (UID 5)
+                S: b4 OK {}
+                """);
+        play(q, """
+                C: q2 FETCH 5 UID
+                S: * 5 FETCH (UID 5)
+                S: q2 OK {}
+                C: q3 NOOP
+                S: * VANISHED 2,4
+                S: q3 OK {}
+                """);
+    }
+
+    @Test
+    void anIdleSessionHearsFlagsNewMailAndExpungesOfAnother() throws Exception {
+        deliverMany("bob", 3);
+        ImapLineClient a = select("bob", "INBOX");
+        ImapLineClient b = select("bob", "INBOX");
+        b.timeout(5000);
+        play(b, """
+                C: b1 IDLE
+                S: + {}
+                """);
+        play(a, """
+                C: a1 STORE 1 +FLAGS.SILENT (\\Seen)
+                S: a1 OK {}
+                """);
+        play(b, """
+                S: * 1 FETCH (FLAGS (\\Seen))
+                """);
+        deliver("bob", message("m4", "body 4"));
+        // b's push comes first, so the new message is \\Recent for b
+        play(b, """
+                S: * 4 EXISTS
+                S: * 1 RECENT
+                """);
+        play(a, """
+                C: a2 STORE 2 +FLAGS.SILENT (\\Deleted)
+                S: * 4 EXISTS
+                S: a2 OK {}
+                """);
+        play(b, """
+                S: * 2 FETCH (FLAGS (\\Deleted))
+                """);
+        play(a, """
+                C: a3 EXPUNGE
+                S: * 2 EXPUNGE
+                S: a3 OK {}
+                """);
+        play(b, """
+                S: * 2 EXPUNGE
+                C: DONE
+                S: b1 OK {}
+                C: b2 FETCH 1:* (UID FLAGS)
+                S: * 1 FETCH (UID 1 FLAGS (\\Seen))
+                S: * 2 FETCH (UID 3 FLAGS ())
+                S: * 3 FETCH (UID 4 FLAGS (\\Recent))
+                S: b2 OK {}
+                """);
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mailserver.store.FolderSnapshot;
 import org.mailserver.store.MessageInfo;
 import org.mailserver.store.maildir.DirectoryScanner.Location;
 
@@ -23,6 +24,10 @@ import org.mailserver.store.maildir.DirectoryScanner.Location;
  * A folder's messages by UID and by base name, its UIDVALIDITY and next UID, and its usage for the
  * quota. In memory only; the folder persists it as {@code dovecot-uidlist}. Not thread-safe: the
  * folder's lock guards it, except {@link #bytes()} and {@link #count()} which may be read any time.
+ *
+ * <p>The listing handed out is a {@link FolderSnapshot}, built on first demand after a change and
+ * then shared: every method that changes an entry (its place, flags, mod-sequence, or the keyword
+ * names behind its letters) drops the snapshot, so the next {@link #snapshot} builds a new one.
  */
 final class FolderIndex {
 
@@ -48,6 +53,8 @@ final class FolderIndex {
     private Map<Long, ModSeqFile.Entry> persistedModSeqs = Map.of();
     /** The folder directory, for the ceiling write; set by the loader. */
     private Path dir;
+    /** The listing as of the last change; null when it must be built again. */
+    private FolderSnapshot snapshot;
 
     private FolderIndex(long uidValidity, long nextUid, String guid, List<String> headerExtras) {
         this.uidValidity = uidValidity;
@@ -116,6 +123,21 @@ final class FolderIndex {
     /** A message's flags changed: it gets a new mod-sequence. */
     void changed(MessageEntry entry) throws IOException {
         entry.modSeq(nextModSeq());
+        snapshot = null;
+    }
+
+    /**
+     * A message's file was found under another name than the index had (another program renamed
+     * it) and {@code entry} has been moved there: a flag change if its letters differ, which gets a
+     * new mod-sequence. Returns whether the letters differed.
+     */
+    boolean moved(MessageEntry entry, String lettersBefore) throws IOException {
+        snapshot = null;
+        if (lettersBefore.equals(entry.letters())) {
+            return false;
+        }
+        changed(entry);
+        return true;
     }
 
     long nextUid() {
@@ -158,6 +180,7 @@ final class FolderIndex {
     /** Forgets a message; an expunge is a change too (RFC 7162 3.2.10: HIGHESTMODSEQ grows). */
     void remove(MessageEntry entry) throws IOException {
         nextModSeq();
+        snapshot = null;
         byUid.remove(entry.uid);
         byBase.remove(entry.baseName);
         if (entry.size >= 0) {
@@ -187,6 +210,7 @@ final class FolderIndex {
                 remove(entry);
                 changed = true;
             } else if (entry.location == null || entry.modSeq == 0) {
+                snapshot = null;
                 entry.moveTo(location); // first placement after reading the list
                 ModSeqFile.Entry persisted = persistedModSeqs.get(entry.uid);
                 if (persisted != null && persisted.letters().equals(entry.letters())) {
@@ -198,9 +222,7 @@ final class FolderIndex {
                 String before = entry.letters();
                 entry.moveTo(location);
                 changed = true; // another program renamed it
-                if (!before.equals(entry.letters())) {
-                    changed(entry);
-                }
+                moved(entry, before);
             }
         }
         List<String> fresh = new ArrayList<>(unseen.keySet());
@@ -226,6 +248,7 @@ final class FolderIndex {
      * (as Dovecot does), so it is not read again. The date is the name's leading seconds, else mtime.
      */
     private boolean measure(MessageEntry entry, Location location, Path folderDir) throws IOException {
+        snapshot = null;
         entry.moveTo(location);
         OptionalLong physical = MaildirName.size(entry.baseName);
         OptionalLong virtual = MaildirName.virtualSize(entry.baseName);
@@ -260,19 +283,25 @@ final class FolderIndex {
     }
 
     private void put(MessageEntry entry) {
+        snapshot = null;
         byUid.put(entry.uid, entry);
         byBase.put(entry.baseName, entry);
     }
 
-    List<MessageInfo> infos(Keywords keywords) {
-        List<MessageInfo> out = new ArrayList<>(byUid.size());
-        for (MessageEntry entry : byUid.values()) {
-            out.add(entry.info(keywords));
+    /** The messages with a known place, ascending by UID: the same object until something changes. */
+    FolderSnapshot snapshot(Keywords keywords) {
+        if (snapshot == null) {
+            List<MessageInfo> out = new ArrayList<>(byUid.size());
+            for (MessageEntry entry : byUid.values()) {
+                out.add(entry.info(keywords));
+            }
+            snapshot = FolderSnapshot.of(out);
         }
-        return out;
+        return snapshot;
     }
 
     void invalidateInfos() {
+        snapshot = null;
         byUid.values().forEach(MessageEntry::invalidate);
     }
 

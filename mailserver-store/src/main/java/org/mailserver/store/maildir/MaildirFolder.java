@@ -17,6 +17,7 @@ import org.mailserver.store.Flag;
 import org.mailserver.store.FlagChange;
 import org.mailserver.store.Folder;
 import org.mailserver.store.FolderListener;
+import org.mailserver.store.FolderSnapshot;
 import org.mailserver.store.MessageInfo;
 import org.mailserver.store.maildir.DirectoryScanner.Location;
 import org.mailserver.store.mime.MessageStructure;
@@ -34,6 +35,9 @@ import org.mailserver.store.mime.MessageStructure;
  * the list does not name yet (a crash came first) gets a UID from the persisted next UID at the next
  * start, so no UID a client saw is ever given to another message. Expunges fsync the directories
  * they unlinked from before returning (see {@link Expunger}).
+ *
+ * <p>Listings are {@link FolderSnapshot}s: the same object for every caller until the folder
+ * changes, so the IMAP sessions on a folder share one (see {@link FolderIndex}).
  *
  * <p>Sizes and line ends: {@link MessageInfo#size()} is what a client receives, every line end
  * counted as CRLF (Dovecot's {@code W=}). Our files are CRLF, so their size is the file's; files of
@@ -110,10 +114,15 @@ final class MaildirFolder implements Folder {
 
     @Override
     public List<MessageInfo> messages() throws IOException {
+        return snapshot().asList();
+    }
+
+    @Override
+    public FolderSnapshot snapshot() throws IOException {
         lock.lock();
         try {
             checkPresent();
-            return index.infos(keywords.table());
+            return index.snapshot(keywords.table());
         } finally {
             lock.unlock();
         }
@@ -134,11 +143,7 @@ final class MaildirFolder implements Folder {
             Set<Flag> flags = change.flags(now.flags());
             Set<String> names = change.keywords(now.keywords());
             renamed = !flags.equals(now.flags()) || !names.equals(now.keywords())
-                    ? new FlagRenamer(dir, keywords.table()).apply(entry, flags, names) : false;
-            keywords.writeIfChanged();
-            if (renamed) {
-                index.changed(entry);
-            }
+                    ? rename(entry, flags, names) : false;
             updated = entry.info(keywords.table());
         } finally {
             lock.unlock();
@@ -160,7 +165,12 @@ final class MaildirFolder implements Folder {
 
     @Override
     public List<MessageInfo> sync() throws IOException {
-        List<MessageInfo> messages;
+        return rescan().asList();
+    }
+
+    @Override
+    public FolderSnapshot rescan() throws IOException {
+        FolderSnapshot messages;
         boolean changed;
         lock.lock();
         try {
@@ -170,7 +180,7 @@ final class MaildirFolder implements Folder {
             }
             changed = index.reconcile(DirectoryScanner.scan(dir, index), dir);
             index.persist(dir);
-            messages = index.infos(keywords.table());
+            messages = index.snapshot(keywords.table());
         } finally {
             lock.unlock();
         }
@@ -182,22 +192,27 @@ final class MaildirFolder implements Folder {
 
     @Override
     public InputStream open(long uid) throws IOException {
+        InputStream in;
+        boolean flagsChanged = false;
         lock.lock();
         try {
             checkPresent();
             MessageEntry entry = require(uid);
-            InputStream in;
             try {
                 in = Files.newInputStream(entry.path(dir));
             } catch (NoSuchFileException renamed) {
-                relocate(entry); // renamed by another program's flag change, or gone
+                flagsChanged = relocate(entry); // renamed by another program's flag change, or gone
                 in = Files.newInputStream(entry.path(dir));
             }
             // A file with bare LFs (another program's) is served with CRLF, as its size says.
-            return entry.bareLineFeeds ? new CrlfInputStream(in) : in;
+            in = entry.bareLineFeeds ? new CrlfInputStream(in) : in;
         } finally {
             lock.unlock();
         }
+        if (flagsChanged) {
+            listeners.fire(this); // the sessions on this folder must hear of the other program's change
+        }
+        return in;
     }
 
     /**
@@ -228,11 +243,7 @@ final class MaildirFolder implements Folder {
         try {
             checkPresent();
             MessageEntry entry = require(uid);
-            renamed = new FlagRenamer(dir, keywords.table()).apply(entry, flags, keywordNames);
-            keywords.writeIfChanged();
-            if (renamed) {
-                index.changed(entry);
-            }
+            renamed = rename(entry, flags, keywordNames);
         } finally {
             lock.unlock();
         }
@@ -347,11 +358,32 @@ final class MaildirFolder implements Folder {
         return entry;
     }
 
-    private void relocate(MessageEntry entry) throws IOException {
+    /** Finds a file another program renamed; returns whether its flags changed (then it has a new mod-sequence). */
+    private boolean relocate(MessageEntry entry) throws IOException {
         Location location = DirectoryScanner.find(dir, entry.baseName);
         if (location == null) {
             throw new NoSuchFileException(entry.path(dir).toString(), null, "message file is gone");
         }
+        String before = entry.letters();
         entry.moveTo(location);
+        return index.moved(entry, before);
+    }
+
+    /**
+     * Renames the file for these flags (under the lock) and records the change; returns whether
+     * they changed. A file another program renamed meanwhile counts as changed too, so the
+     * sessions on the folder are told.
+     */
+    private boolean rename(MessageEntry entry, Set<Flag> flags, Set<String> keywordNames) throws IOException {
+        Location before = entry.location;
+        String lettersBefore = entry.letters();
+        boolean renamed = new FlagRenamer(dir, keywords.table()).apply(entry, flags, keywordNames);
+        keywords.writeIfChanged();
+        if (renamed) {
+            index.changed(entry);
+        } else if (!entry.location.equals(before)) {
+            renamed = index.moved(entry, lettersBefore); // found under another program's new name
+        }
+        return renamed;
     }
 }
