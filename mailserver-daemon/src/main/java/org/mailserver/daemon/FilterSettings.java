@@ -2,6 +2,7 @@ package org.mailserver.daemon;
 
 import java.util.Optional;
 import org.mailserver.core.config.Settings;
+import org.mailserver.core.filter.authres.ForgedResultsConfig;
 import org.mailserver.core.filter.clamd.ClamdConfig;
 import org.mailserver.core.filter.content.ContentChecksConfig;
 import org.mailserver.core.filter.content.DateCheckConfig;
@@ -20,7 +21,7 @@ import org.mailserver.core.filter.spf.SpfConfig;
 record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Optional<SpfConfig> spf,
                       Optional<GreylistConfig> greylist, Optional<ContentChecksConfig> content,
                       Optional<DateCheckConfig> date, Optional<SpamdConfig> spamd, Optional<ClamdConfig> clamd,
-                      Optional<RateLimitConfig> rate, Optional<DnsblLookup> dnsbl) {
+                      Optional<RateLimitConfig> rate, Optional<DnsblLookup> dnsbl, ForgedResultsConfig authResults) {
 
     static FilterSettings from(Settings s) {
         Optional<DnsblConfig> rbl = DnsblConfig.from(s);
@@ -29,6 +30,7 @@ record FilterSettings(Optional<DnsblConfig> rbl, Optional<RhsblConfig> rhsbl, Op
         Optional<DnsblLookup> lookup = rbl.isPresent() || rhsbl.isPresent()
                 ? Optional.of(DnsblLookup.from(s)) : Optional.empty();
         return new FilterSettings(rbl, rhsbl, SpfConfig.from(s), GreylistConfig.from(s), ContentChecksConfig.from(s),
-                DateCheckConfig.from(s), SpamdConfig.from(s), ClamdConfig.from(s), RateLimitConfig.from(s), lookup);
+                DateCheckConfig.from(s), SpamdConfig.from(s), ClamdConfig.from(s), RateLimitConfig.from(s), lookup,
+                ForgedResultsConfig.from(s));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.mailserver.core.filter.Filter;
 import org.mailserver.core.filter.FilterChain;
 import org.mailserver.core.filter.RejectionCounters;
+import org.mailserver.core.filter.authres.ForgedResultsFilter;
 import org.mailserver.core.filter.clamd.ClamdFilter;
 import org.mailserver.core.filter.content.ContentChecksFilter;
 import org.mailserver.core.filter.content.DateFilter;
@@ -62,6 +63,8 @@ final class Filters implements AutoCloseable {
             f.rbl().ifPresent(c -> mxFilters.add(new DnsblFilter(c, dnsbl)));
             f.rhsbl().ifPresent(c -> mxFilters.add(new RhsblFilter(c, dnsbl)));
         }
+        // RFC 8601 5: whatever else runs, no forged Authentication-Results with our name gets through
+        mxFilters.add(new ForgedResultsFilter(f.authResults()));
         f.spf().ifPresent(c -> mxFilters.add(new SpfFilter(c,
                 new SpfEvaluator(c.dnsServers(), c.timeout(), c.receiver(), metrics.dns("spf")))));
         if (previous != null && previous.greylist != null && f.greylist().equals(previous.settings.greylist())) {

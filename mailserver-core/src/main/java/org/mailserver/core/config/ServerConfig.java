@@ -108,7 +108,8 @@ public record ServerConfig(String hostname, Set<String> domains, Path dataDir, S
                 s.integer("executor.queue", 1, 10_000_000), s.duration("shutdown.grace"));
     }
 
-    private static String localHostName() {
+    /** This machine's name, what an empty {@code server.hostname} means. */
+    public static String localHostName() {
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();
         } catch (UnknownHostException e) {

@@ -40,6 +40,16 @@ public record HeaderEdit(Kind kind, String field, String text) {
         }
     }
 
+    /**
+     * The key of a field as a parser gives it (its octets with folding, without the line end that
+     * ends it), or null when the editor could not hold it: {@link EditedMessage} reads a field with
+     * its line end, at most {@link #FIELD_LIMIT} octets, so 2 octets are kept for a CRLF. A filter that
+     * gets a key here asks for an edit the editor can always make.
+     */
+    public static String keyOfParsedField(byte[] raw) {
+        return raw.length + 2 > FIELD_LIMIT ? null : key(raw, raw.length);
+    }
+
     /** The key of the raw field {@code raw[0..len)}: its octets without CR and LF, as ISO-8859-1; null past the limit. */
     public static String key(byte[] raw, int len) {
         if (len > FIELD_LIMIT) {

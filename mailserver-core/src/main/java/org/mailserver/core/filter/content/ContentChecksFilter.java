@@ -321,7 +321,7 @@ public final class ContentChecksFilter implements Filter {
         if (why == null) {
             ByteSequence raw = field.getRaw();
             byte[] b = raw == null ? null : raw.toByteArray();
-            key = b == null ? null : HeaderEdit.key(b, b.length);
+            key = b == null ? null : HeaderEdit.keyOfParsedField(b);
             if (key == null) {
                 why = "not applied: the field is too long";
             }

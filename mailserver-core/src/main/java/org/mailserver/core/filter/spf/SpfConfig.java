@@ -2,12 +2,12 @@ package org.mailserver.core.filter.spf;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.mailserver.core.config.ServerConfig;
 import org.mailserver.core.config.Settings;
 import org.mailserver.core.net.Cidr;
 
@@ -42,7 +42,7 @@ public record SpfConfig(boolean rejectFail, boolean deferTemperror, Duration tim
         }
         String receiver = s.string("server.hostname").strip();
         if (receiver.isEmpty()) {
-            receiver = localHostName(); // as ServerConfig does for greetings and Received:
+            receiver = ServerConfig.localHostName(); // as ServerConfig does for greetings and Received:
         }
         // both keys are validated (and reported) where they belong, by the relay settings
         List<Cidr> trusted = new ArrayList<>();
@@ -82,13 +82,5 @@ public record SpfConfig(boolean rejectFail, boolean deferTemperror, Duration tim
             }
         }
         return value;
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

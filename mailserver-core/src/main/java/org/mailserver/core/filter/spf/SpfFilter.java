@@ -5,13 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mailserver.core.filter.Filter;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
-import org.mailserver.core.filter.HeaderEdit;
 import org.mailserver.core.filter.Refusal;
 import org.mailserver.core.filter.Stage;
 import org.mailserver.core.log.MailLog;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * deferred with 451 4.7.24 when so configured; everything else continues. At the end of data the MAIL
  * FROM result is added as {@code Received-SPF:} (RFC 7208 9.1) and {@code Authentication-Results:}
  * (RFC 8601). {@code Authentication-Results:} fields that arrive with our own authserv-id are removed
- * then ({@link ForgedResults}, RFC 8601 5), so a forger cannot claim that our checks passed.
+ * by policy {@code auth_results} ({@code core.filter.authres}), which runs on the MX whether SPF is on or not.
  *
  * <p>The result travels from MAIL to the end of data in a small cache keyed by check_host()'s own
  * inputs (client address, HELO name, sender), so the chain's context needs no state of ours; a result
@@ -83,16 +81,9 @@ public final class SpfFilter implements Filter {
         if (o == null) {
             o = evaluator.checkMailFrom(c.client(), c.sender(), c.helo(), evaluator.deadline());
         }
-        List<HeaderEdit> removed = new ArrayList<>(0);
-        for (ForgedResults.Found f : c.message() == null ? List.<ForgedResults.Found>of()
-                : ForgedResults.find(c.message(), config.receiver())) {
-            removed.add(f.edit());
-            LOG.info("filter: info policy=spf removed forged Authentication-Results (RFC 8601 5) client=[{}] from=<{}>"
-                    + " field={}", c.client().getHostAddress(), MailLog.clean(c.sender()), MailLog.clean(f.field()));
-        }
         return new FilterVerdict.AddHeaders(List.of(
                 SpfHeaders.receivedSpf(o, c.client(), c.sender(), c.helo(), config.receiver()),
-                SpfHeaders.authenticationResults(o, config.receiver(), c.sender(), c.helo())), removed);
+                SpfHeaders.authenticationResults(o, config.receiver(), c.sender(), c.helo())));
     }
 
     private FilterVerdict mail(FilterContext c, Key key) throws InterruptedException {

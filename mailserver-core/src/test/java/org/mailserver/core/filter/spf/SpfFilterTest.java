@@ -15,8 +15,6 @@ import org.mailserver.core.config.Settings;
 import org.mailserver.core.filter.FilterChain;
 import org.mailserver.core.filter.FilterContext;
 import org.mailserver.core.filter.FilterVerdict;
-import org.mailserver.core.filter.HeaderEdit;
-import org.mailserver.core.testing.TestMessageSource;
 import org.mailserver.core.filter.Refusal;
 import org.mailserver.core.filter.RejectionCounters;
 import org.mailserver.core.filter.Stage;
@@ -172,49 +170,6 @@ class SpfFilterTest {
         List<String> h = headers(filter(true, false).check(Stage.DATA,
                 context("192.0.2.7", "h.example.net", "erin@example.com", null)));
         assertTrue(h.get(1).endsWith("spf=pass smtp.mailfrom=erin@example.com"), h.get(1));
-    }
-
-    @Test
-    void authenticationResultsClaimingOurIdAreRemovedOthersKept() throws Exception {
-        // RFC 8601 5: a forger's "our checks passed", in any case, folded, with a comment before the id
-        String message = """
-                Authentication-Results: mx.receiver.test; spf=pass smtp.mailfrom=ceo@example.com
-                Authentication-Results: other.example.net; dkim=pass header.d=example.com
-                Authentication-Results: (forged) MX.Receiver.TEST;
-                  dkim=pass header.d=example.com
-                Authentication-Results: mx.receiver.test.evil.example; spf=pass
-                Subject: trust me
-
-                Authentication-Results: mx.receiver.test; spf=pass (in the body: not a field)
-                """;
-        FilterContext c = new FilterContext(InetAddress.getByName("192.0.2.7"), "h.example.net", null,
-                "alice@example.com", null, List.of(), TestMessageSource.of(message), "Q1");
-        FilterVerdict.AddHeaders v = assertInstanceOf(FilterVerdict.AddHeaders.class, f().check(Stage.DATA, c));
-        assertEquals(List.of(
-                new HeaderEdit(HeaderEdit.Kind.DELETE, "Authentication-Results: mx.receiver.test; spf=pass"
-                        + " smtp.mailfrom=ceo@example.com", null),
-                new HeaderEdit(HeaderEdit.Kind.DELETE, "Authentication-Results: (forged) MX.Receiver.TEST;"
-                        + "  dkim=pass header.d=example.com", null)), v.edits());
-        assertEquals(2, v.lines().size(), "and ours are added");
-        // authenticated and trusted clients: their fields come from inside, nothing is removed
-        FilterContext auth = new FilterContext(InetAddress.getByName("192.0.2.7"), "h.example.net", "alice",
-                "alice@example.com", null, List.of(), TestMessageSource.of(message), "Q1");
-        assertEquals(FilterVerdict.CONTINUE, f().check(Stage.DATA, auth));
-    }
-
-    private SpfFilter f() {
-        return filter(true, false);
-    }
-
-    @Test
-    void theAuthservIdIsReadPastCommentsAndQuotes() {
-        assertEquals("mx.example.org", ForgedResults.authservId(" mx.example.org; spf=pass"));
-        assertEquals("mx.example.org", ForgedResults.authservId(" (a (nested) comment \\) ) mx.example.org 1; none"));
-        assertEquals("mx.example.org", ForgedResults.authservId("\r\n mx.example.org;\r\n spf=pass"));
-        assertEquals("mx \"q\"", ForgedResults.authservId(" \"mx \\\"q\\\"\"; none"));
-        assertEquals("mx.example.org", ForgedResults.authservId("mx.example.org(c);none"));
-        assertEquals(null, ForgedResults.authservId("  (only a comment)"));
-        assertEquals(null, ForgedResults.authservId(" \"unterminated"));
     }
 
     @Test

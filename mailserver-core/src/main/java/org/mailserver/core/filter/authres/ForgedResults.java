@@ -1,4 +1,4 @@
-package org.mailserver.core.filter.spf;
+package org.mailserver.core.filter.authres;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,23 +14,32 @@ import org.mailserver.core.delivery.MessageSource;
 import org.mailserver.core.filter.HeaderEdit;
 
 /**
- * RFC 8601 5: {@code Authentication-Results:} fields that arrive with a message and carry our own
- * authserv-id claim checks we never made; the receiving MTA removes them before it adds its own, so
- * nobody downstream trusts a forger's {@code spf=pass}. Fields with another authserv-id are kept
- * (they are some other host's, and say so).
- *
- * <p>Reads the message's own header only, with Mime4j's streaming parser. Pure apart from that read.
+ * Finds the {@code Authentication-Results:} fields of a message's own header that carry a given
+ * authserv-id (RFC 8601 5), with Mime4j's streaming parser. Pure apart from reading the message.
  */
 final class ForgedResults {
     private static final String NAME = "Authentication-Results";
+    /** Longer fields stop the parser (Mime4j's limit): the rest of the header cannot be checked. */
+    static final int PARSE_LIMIT = 1024 * 1024;
     private static final MimeConfig MIME = new MimeConfig.Builder()
-            .setMaxLineLen(1024 * 1024).setMaxHeaderLen(1024 * 1024).setMaxHeaderCount(-1).build();
+            .setMaxLineLen(PARSE_LIMIT).setMaxHeaderLen(PARSE_LIMIT).setMaxHeaderCount(-1).build();
 
     private ForgedResults() {
     }
 
-    /** A {@link HeaderEdit.Kind#DELETE} for each top-level field claiming {@code authservId}, with its text for the log. */
-    static List<Found> find(MessageSource message, String authservId) throws IOException {
+    /** What the header holds: the fields to remove, and whether any could not be checked or removed. */
+    record Scan(List<Found> found, String unchecked) {
+        /** Null {@code unchecked}: every field was read and every match can be removed. */
+        boolean complete() {
+            return unchecked == null;
+        }
+    }
+
+    /** One field with our authserv-id: the edit that removes it, and its text. */
+    record Found(HeaderEdit edit, String field) {
+    }
+
+    static Scan scan(MessageSource message, String authservId) throws IOException {
         List<Found> found = new ArrayList<>(0);
         MimeTokenStream ts = new MimeTokenStream(MIME);
         try (InputStream in = message.open()) {
@@ -43,27 +52,28 @@ final class ForgedResults {
                     }
                     Field f = ts.getField();
                     String id = authservId(f.getBody());
+                    if (id == null || !id.equalsIgnoreCase(authservId)) {
+                        continue;
+                    }
                     ByteSequence raw = f.getRaw();
-                    byte[] b = raw == null ? null : raw.toByteArray();
-                    String key = b == null ? null : HeaderEdit.key(b, b.length);
-                    if (key != null && id != null && id.equalsIgnoreCase(authservId)) {
-                        HeaderEdit e = new HeaderEdit(HeaderEdit.Kind.DELETE, key, null);
-                        if (found.stream().noneMatch(x -> x.edit().equals(e))) {
-                            found.add(new Found(e, key));
-                        }
+                    String key = raw == null ? null : HeaderEdit.keyOfParsedField(raw.toByteArray());
+                    if (key == null) {
+                        return new Scan(found, "an Authentication-Results field with our authserv-id is too long"
+                                + " to remove (over " + HeaderEdit.FIELD_LIMIT + " octets)");
+                    }
+                    HeaderEdit e = new HeaderEdit(HeaderEdit.Kind.DELETE, key, null);
+                    if (found.stream().noneMatch(x -> x.edit().equals(e))) {
+                        found.add(new Found(e, key));
                     }
                 }
             } catch (MimeException e) {
-                // a header Mime4j gives up on: what was read so far is checked
+                return new Scan(found, "a header field over " + PARSE_LIMIT + " octets: the fields after it cannot"
+                        + " be checked");
             } finally {
                 ts.stop();
             }
         }
-        return found;
-    }
-
-    /** One forged field: the edit that removes it, and its text. */
-    record Found(HeaderEdit edit, String field) {
+        return new Scan(found, null);
     }
 
     /**
