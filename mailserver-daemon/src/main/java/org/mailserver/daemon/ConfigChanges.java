@@ -111,6 +111,11 @@ final class ConfigChanges {
         return changed;
     }
 
+    /** The default of {@code key}, as written in the file ("" for an unknown key). */
+    static String defaultValue(String key) {
+        return DEFAULTS.getOrDefault(key, "");
+    }
+
     /** The part a {@link #changed} entry belongs to. */
     static Part partOf(String entry) {
         int space = entry.indexOf(' ');

@@ -147,6 +147,11 @@ final class Daemon {
         return reloader.reload();
     }
 
+    /** The configuration the reloadable parts run with now. */
+    Configuration applied() {
+        return reloader.applied();
+    }
+
     /** SIGHUP's action: starts a reload on the reload thread and returns at once. */
     void requestReload() {
         reloader.request();

@@ -146,8 +146,8 @@ final class LdifEntries implements UserEntries {
 
     @Override
     public String afterChange() {
-        return file + " rewritten. The running server reads it only at start: restart it to apply "
-                + "(systemctl restart mailserver).";
+        return file + " rewritten. The running server reads it at start and at a reload: apply it with "
+                + "systemctl reload mailserver (or kill -HUP its process).";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mailserver.daemon;
 
 import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ final class Reloader implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Set at stop: a reload not yet swapped in is given up, so nothing new is left running. */
+    private volatile boolean stopping;
     private Configuration applied;
     private Map<String, String> appliedPrints;
 
@@ -95,6 +98,9 @@ final class Reloader implements AutoCloseable {
 
     /** Reloads now on the calling thread (blocks: file I/O, LDAP); never on an event loop. */
     synchronized Outcome reload() {
+        if (stopping) {
+            return refused("the server is stopping");
+        }
         long start = System.nanoTime();
         Configuration.Source source = started.source();
         Map<String, String> prints = ConfigChanges.fingerprints(source.values()); // before the parse: see ConfigChanges
@@ -111,6 +117,14 @@ final class Reloader implements AutoCloseable {
         if (!restart.isEmpty()) {
             LOG.warn("reload: {} changed but need(s) a restart to take effect; running with the old value(s)",
                     String.join(", ", restart));
+            // what is rebuilt must see those keys as they were at start too (a filter reads
+            // server.hostname, smtp.trusted_networks, dns.servers), or its parts disagree with the rest
+            try {
+                next = pinned(source, restart).load();
+            } catch (ConfigException e) {
+                return refused(e.problems().size() + " problem(s) in the configuration: "
+                        + String.join("; ", e.problems()));
+            }
         }
         List<String> changed = ConfigChanges.changed(applied.values(), appliedPrints, next.values(), prints,
                 k -> ConfigChanges.part(k) != null);
@@ -148,6 +162,15 @@ final class Reloader implements AutoCloseable {
             }
             return refused(e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        if (stopping) { // stopped while this was built (e.g. a slow LDAP probe): close what was built
+            if (newFilters != null) {
+                newFilters.close();
+            }
+            if (newDirectory != null) {
+                newDirectory.close();
+            }
+            return refused("the server is stopping");
+        }
         // 4. swap
         if (newTls != null) {
             tls.swap(newTls);
@@ -169,6 +192,21 @@ final class Reloader implements AutoCloseable {
         return new Outcome(true, line);
     }
 
+    /** {@code source} with {@code keys} overridden by their values at start (their defaults if unset then). */
+    private Configuration.Source pinned(Configuration.Source source, List<String> keys) {
+        List<String> overrides = new ArrayList<>(source.overrides());
+        Map<String, String> atStart = started.values();
+        for (String k : keys) {
+            overrides.add(k + "=" + atStart.getOrDefault(k, ConfigChanges.defaultValue(k)));
+        }
+        return new Configuration.Source(source.configDir(), overrides);
+    }
+
+    /** The configuration the running parts were built from. */
+    synchronized Configuration applied() {
+        return applied;
+    }
+
     /** One lookup, so that an LDAP server that cannot be reached or bound to refuses the reload. */
     private void probe(Directory d) throws Exception {
         String domain = started.server().domains().stream().findFirst().orElse(started.server().hostname());
@@ -184,6 +222,7 @@ final class Reloader implements AutoCloseable {
     /** At stop: waits (bounded) for a reload in progress, then ends the reload thread. */
     @Override
     public void close() {
+        stopping = true;
         worker.shutdown();
         try {
             if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {

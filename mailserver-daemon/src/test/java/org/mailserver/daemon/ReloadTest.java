@@ -246,6 +246,8 @@ class ReloadTest {
         try (LineClient c = greeted()) {
             assertEquals(REFUSED, message(c, "reload me").get(0));
         }
+        // what was rebuilt saw the start's value too, not the file's
+        assertEquals("1000", daemon.applied().values().getOrDefault("limits.connections", "1000"));
     }
 
     private void edit(String line, String replacement) throws IOException {

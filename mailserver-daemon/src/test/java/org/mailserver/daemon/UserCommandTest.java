@@ -64,7 +64,7 @@ class UserCommandTest {
         Result add = user(sets, "frank-Secret6\n", "add", "frank", "Frank@Example.TEST", "--password-stdin");
         assertEquals(0, add.status(), add.toString());
         assertTrue(add.out().contains("added uid=frank,ou=people,dc=example,dc=test <Frank@example.test>"), add.out());
-        assertTrue(add.out().contains("restart it to apply"), add.out());
+        assertTrue(add.out().contains("apply it with systemctl reload mailserver"), add.out());
         assertEquals("", add.err(), "example.test is a local domain and the login filter finds frank");
         String afterAdd = Files.readString(ldif);
         assertTrue(afterAdd.startsWith(shipped), "every comment and entry is kept as it was");

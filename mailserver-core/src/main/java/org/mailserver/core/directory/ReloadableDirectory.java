@@ -33,22 +33,30 @@ public final class ReloadableDirectory implements Directory {
 
     @Override
     public Optional<User> findByAddress(String address) throws DirectoryUnavailableException {
-        try (Reloadable.Lease<Directory> d = holder.acquire()) {
+        try (Reloadable.Lease<Directory> d = lease()) {
             return d.value().findByAddress(address);
         }
     }
 
     @Override
     public Optional<User> findByLogin(String login) throws DirectoryUnavailableException {
-        try (Reloadable.Lease<Directory> d = holder.acquire()) {
+        try (Reloadable.Lease<Directory> d = lease()) {
             return d.value().findByLogin(login);
         }
     }
 
     @Override
     public AuthResult authenticate(String login, char[] password) throws DirectoryUnavailableException {
-        try (Reloadable.Lease<Directory> d = holder.acquire()) {
+        try (Reloadable.Lease<Directory> d = lease()) {
             return d.value().authenticate(login, password);
+        }
+    }
+
+    private Reloadable.Lease<Directory> lease() throws DirectoryUnavailableException {
+        try {
+            return holder.acquire();
+        } catch (IllegalStateException e) {
+            throw new DirectoryUnavailableException("directory: closed, the server is stopping", e);
         }
     }
 

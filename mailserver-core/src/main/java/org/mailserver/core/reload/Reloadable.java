@@ -38,23 +38,39 @@ public final class Reloadable<T> implements Supplier<T> {
         return current.value;
     }
 
-    /** The current value, kept open until the lease is closed. */
+    /**
+     * The current value, kept open until the lease is closed.
+     *
+     * @throws IllegalStateException after {@link #close()}: there is no value to lend any more
+     */
     public Lease<T> acquire() {
         while (true) {
+            if (closed.get()) {
+                throw new IllegalStateException("closed");
+            }
             Generation<T> g = current;
             if (g.retain()) {
-                return new Lease<>(g);
+                return new Lease<>(g); // (closed just now: the lease keeps the value open until returned)
             }
-            // lost a race with swap(): g is retired and closing, read the new one
+            // lost a race with swap() or close(): g is retired and closing; read again
         }
     }
 
-    /** Makes {@code next} current; the old value is closed once no lease holds it. Returns the old value. */
+    /**
+     * Makes {@code next} current; the old value is closed once no lease holds it. Returns the old value.
+     *
+     * @throws IllegalStateException after {@link #close()}; {@code next} is closed then, so nothing leaks
+     */
     public T swap(T next) {
+        Objects.requireNonNull(next);
         Generation<T> old;
         synchronized (this) {
+            if (closed.get()) {
+                closer.accept(next);
+                throw new IllegalStateException("closed: the new value was closed at once");
+            }
             old = current;
-            current = new Generation<>(Objects.requireNonNull(next), closer);
+            current = new Generation<>(next, closer);
         }
         old.release();
         return old.value;
@@ -62,9 +78,14 @@ public final class Reloadable<T> implements Supplier<T> {
 
     /** Retires the current value for good (at stop): closed once no lease holds it. */
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            current.release();
+        Generation<T> last;
+        synchronized (this) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            last = current;
         }
+        last.release();
     }
 
     /** One value and how many hold it: the holder itself (1) plus each lease out. */

@@ -1,6 +1,7 @@
 package org.mailserver.core.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,22 @@ class ReloadableTest {
         r.close();
         r.close();
         assertEquals(List.of("old", "new"), closed);
+    }
+
+    @Test
+    void afterCloseNothingIsLentAndASwappedInValueIsClosedAtOnce() {
+        List<String> closed = new ArrayList<>();
+        Reloadable<String> r = new Reloadable<>("last", closed::add);
+        Reloadable.Lease<String> held = r.acquire();
+        r.close();
+        assertEquals(List.of(), closed, "still leased");
+        // a call after stop fails instead of spinning on the retired value
+        assertThrows(IllegalStateException.class, r::acquire);
+        // a reload finishing after stop: the new value is not left open
+        assertThrows(IllegalStateException.class, () -> r.swap("late"));
+        assertEquals(List.of("late"), closed);
+        held.close();
+        assertEquals(List.of("late", "last"), closed);
     }
 
     @Test
