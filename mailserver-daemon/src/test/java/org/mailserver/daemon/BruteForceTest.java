@@ -46,6 +46,7 @@ class BruteForceTest {
         int imap = DaemonTest.freePort();
         int pop3 = DaemonTest.freePort();
         int smtp = DaemonTest.freePort();
+        int metrics = DaemonTest.freePort();
         Path conf = DaemonTest.projectConf();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=" + conf.resolve("logback.xml"),
@@ -55,7 +56,7 @@ class BruteForceTest {
                 "submissions.listen=127.0.0.1:" + smtp, "smtp.listen=", "submission.listen=", "lmtp.listen=",
                 "imaps.listen=", "pop3s.listen=", "auth.failure_delay=10ms", "auth.failure_delay_max=50ms",
                 "auth.lockout_failures=3", "auth.lockout_user_failures=5", "auth.lockout_time=" + LOCKOUT_MS + "ms",
-                "auth.lockout_exempt=")) {
+                "auth.lockout_exempt=", "metrics.listen=127.0.0.1:" + metrics)) {
             cmd.addAll(List.of("--set", set));
         }
         Path out = dir.resolve("mail.log");
@@ -119,6 +120,21 @@ class BruteForceTest {
             sleepUntil(userLocked + TimeUnit.MILLISECONDS.toNanos(LOCKOUT_MS + 300));
             try (Client c = Client.pop3("127.0.0.6", pop3)) {
                 assertTrue(c.pop3Login("carol", "carol-Secret3").startsWith("+OK"));
+            }
+            // 6. the metrics count each lockout and each refused attempt
+            String scrape;
+            try (var stream = new java.net.URL("http://127.0.0.1:" + metrics + "/metrics").openStream()) {
+                scrape = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            for (String line : List.of(
+                    "mailserver_login_lockouts_total{protocol=\"imap\",scope=\"address\"} 1.0",
+                    "mailserver_login_lockouts_total{protocol=\"imap\",scope=\"user\"} 1.0",
+                    "mailserver_login_lockouts_total{protocol=\"pop3\",scope=\"address\"} 1.0",
+                    "mailserver_login_lockouts_total{protocol=\"submissions\",scope=\"address\"} 1.0",
+                    "mailserver_logins_total{protocol=\"imap\",result=\"locked\"} 2.0",
+                    "mailserver_logins_total{protocol=\"pop3\",result=\"locked\"} 2.0",
+                    "mailserver_logins_total{protocol=\"submissions\",result=\"locked\"} 2.0")) {
+                assertTrue(scrape.contains(line + "\n"), line + " in\n" + scrape);
             }
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
