@@ -106,8 +106,7 @@ final class Daemon {
         MetricsServer metricsServer = configuration.metrics().isPresent()
                 ? MetricsServer.start(configuration.metrics().get().host(), configuration.metrics().get().port(),
                         metrics) : null;
-        LoginThrottle throttle = new LoginThrottle(c.authFailureDelay(), c.authFailureDelayMax(),
-                c.authFailureWindow());
+        LoginThrottle throttle = new LoginThrottle(c.auth()); // one for every protocol: a lockout is everywhere
         ServerContext ctx = new ServerContext(c.hostname(), c.domains(), tls, executor, directory, throttle, metrics);
         Listeners listeners = new Listeners(0, tls, metrics);
         Reloader reloader = new Reloader(configuration, metrics, tls, directory, filters, queue);

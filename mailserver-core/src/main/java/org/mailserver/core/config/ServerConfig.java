@@ -4,12 +4,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mailserver.core.auth.LoginLimits;
+import org.mailserver.core.net.Cidr;
 import org.mailserver.core.transport.ListenerConfig;
 
 /**
@@ -25,17 +29,14 @@ import org.mailserver.core.transport.ListenerConfig;
  * @param listeners enabled listeners by name ({@code pop3}, {@code lmtp}, ...)
  * @param maxMessageSize largest message accepted, in octets
  * @param spoolThreshold messages above this size are spooled to disk
- * @param authFailureDelay delay added per failed login
- * @param authFailureDelayMax longest such delay
- * @param authFailureWindow failures are forgotten after this long
+ * @param auth how failed logins are slowed and locked out ({@code auth.failure_*}, {@code auth.lockout_*})
  * @param executorThreads threads of the blocking pool
  * @param executorQueue queue length of the blocking pool
  * @param shutdownGrace how long SIGTERM waits for transactions in flight
  */
 public record ServerConfig(String hostname, Set<String> domains, Path dataDir, String mailstorePath,
                            Optional<Path> tlsCert, Optional<Path> tlsKey, Map<String, ListenerConfig> listeners,
-                           long maxMessageSize, int spoolThreshold, Duration authFailureDelay,
-                           Duration authFailureDelayMax, Duration authFailureWindow, int executorThreads,
+                           long maxMessageSize, int spoolThreshold, LoginLimits auth, int executorThreads,
                            int executorQueue, Duration shutdownGrace) {
 
     /** A listener's defining traits: implicit TLS, which idle-timeout key, which line limit. */
@@ -103,9 +104,22 @@ public record ServerConfig(String hostname, Set<String> domains, Path dataDir, S
         return new ServerConfig(hostname, domains, dataDir, mailstore, cert, key, listeners,
                 s.number("smtp.max_message_size", 1024, Long.MAX_VALUE),
                 s.integer("spool.memory_threshold", 0, 64 * 1024 * 1024),
-                s.duration("auth.failure_delay"), s.duration("auth.failure_delay_max"),
-                s.duration("auth.failure_window"), s.integer("executor.threads", 1, 4096),
+                loginLimits(s), s.integer("executor.threads", 1, 4096),
                 s.integer("executor.queue", 1, 10_000_000), s.duration("shutdown.grace"));
+    }
+
+    private static LoginLimits loginLimits(Settings s) {
+        List<Cidr> exempt = new ArrayList<>();
+        for (String network : s.list("auth.lockout_exempt")) {
+            try {
+                exempt.add(Cidr.parse(network));
+            } catch (IllegalArgumentException e) {
+                s.problem("auth.lockout_exempt", "networks in CIDR notation (" + e.getMessage() + ")");
+            }
+        }
+        return new LoginLimits(s.duration("auth.failure_delay"), s.duration("auth.failure_delay_max"),
+                s.duration("auth.failure_window"), s.integer("auth.lockout_failures", 0, 1_000_000),
+                s.integer("auth.lockout_user_failures", 0, 1_000_000), s.duration("auth.lockout_time"), exempt);
     }
 
     /** This machine's name, what an empty {@code server.hostname} means. */

@@ -45,6 +45,7 @@ public final class Metrics {
     final Counter connections;
     final Counter connectionsRefused;
     final Counter logins;
+    final Counter lockouts;
     final Counter received;
     private final Counter delivered;
     private final Counter deferred;
@@ -78,8 +79,11 @@ public final class Metrics {
                 .help("Connections refused by the connection limits, by protocol and limit")
                 .labelNames("protocol", "reason").register(registry);
         logins = Counter.builder().name("mailserver_logins_total")
-                .help("Logins (SMTP AUTH, POP3, IMAP) by protocol and result: success, failure, temporary")
+                .help("Logins (SMTP AUTH, POP3, IMAP) by protocol and result: success, failure, temporary, locked")
                 .labelNames("protocol", "result").register(registry);
+        lockouts = Counter.builder().name("mailserver_login_lockouts_total")
+                .help("Lockouts started by failed logins, by protocol and scope: address, user")
+                .labelNames("protocol", "scope").register(registry);
         received = Counter.builder().name("mailserver_messages_received_total")
                 .help("Messages accepted (SMTP and LMTP end of data, IMAP APPEND), by protocol")
                 .labelNames("protocol").register(registry);

@@ -16,6 +16,9 @@ public final class ProtocolMetrics {
     private final CounterDataPoint loginSuccess;
     private final CounterDataPoint loginFailure;
     private final CounterDataPoint loginTemporary;
+    private final CounterDataPoint loginLocked;
+    private final CounterDataPoint lockoutAddress;
+    private final CounterDataPoint lockoutUser;
     private final CounterDataPoint received;
 
     ProtocolMetrics(Metrics m, String protocol) {
@@ -26,6 +29,9 @@ public final class ProtocolMetrics {
         loginSuccess = m.logins.labelValues(protocol, "success");
         loginFailure = m.logins.labelValues(protocol, "failure");
         loginTemporary = m.logins.labelValues(protocol, "temporary");
+        loginLocked = m.logins.labelValues(protocol, "locked");
+        lockoutAddress = m.lockouts.labelValues(protocol, "address");
+        lockoutUser = m.lockouts.labelValues(protocol, "user");
         received = m.received.labelValues(protocol);
     }
 
@@ -61,6 +67,19 @@ public final class ProtocolMetrics {
     /** The credentials could not be checked (directory down, executor full): the client is told to retry. */
     public void loginTemporaryFailure() {
         loginTemporary.inc();
+    }
+
+    /** An attempt refused by a lockout, before the directory was asked. */
+    public void loginLocked() {
+        loginLocked.inc();
+    }
+
+    /**
+     * A failed login started a lockout: of its client address when {@code address}, else of its
+     * login name.
+     */
+    public void lockoutStarted(boolean address) {
+        (address ? lockoutAddress : lockoutUser).inc();
     }
 
     /** A message was accepted: the positive reply to its end of data, or an APPEND completed. */

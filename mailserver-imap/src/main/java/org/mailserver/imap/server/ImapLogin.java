@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.mailserver.core.auth.LoginLog;
+import org.mailserver.core.auth.LoginThrottle;
 import org.mailserver.core.directory.AuthResult;
 import org.mailserver.core.directory.DirectoryUnavailableException;
 import org.mailserver.core.directory.User;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * The end of LOGIN and of AUTHENTICATE: checks the credentials and opens the user's mailbox.
  *
  * <ol>
+ *   <li>An address or login name locked out by the {@link LoginThrottle}: {@code NO [UNAVAILABLE]} at
+ *       once, without asking the directory (docs/decisions/0006-login-lockout.md).</li>
  *   <li>Bind as the user, off the event loop; the password array is cleared afterwards.</li>
  *   <li>Wrong credentials: {@code NO [AUTHENTICATIONFAILED]} (RFC 5530) after the login throttle's
  *       delay for this address, scheduled on the event loop. A refused account (disabled, ...):
@@ -34,6 +38,16 @@ final class ImapLogin {
     }
 
     static void login(ImapSession s, ImapCommand command, String login, char[] password, String method) {
+        LoginThrottle.Lock lock = s.context().loginThrottle().locked(s.clientAddress(), login);
+        if (lock != null) {
+            // Refused before the directory sees the password, so a guess made now confirms nothing.
+            // RFC 5530 3: UNAVAILABLE is temporary, so a client keeps its stored password and retries.
+            Arrays.fill(password, '\0');
+            LoginLog.refused(ImapSession.PROTOCOL, s.channel().remoteAddress(), login, lock,
+                    ImapMetrics.of(s.context().metrics()).protocol());
+            s.no(command, "[UNAVAILABLE] too many failed logins, try again later");
+            return;
+        }
         s.runBlocking(() -> {
             try {
                 return s.context().directory().authenticate(login, password);
@@ -63,9 +77,13 @@ final class ImapLogin {
     }
 
     private static void badCredentials(ImapSession s, ImapCommand command, String login, String method) {
-        Duration delay = s.context().loginThrottle().failure(s.clientAddress());
+        LoginThrottle throttle = s.context().loginThrottle();
+        LoginThrottle.Failure failure = throttle.failure(s.clientAddress(), login);
+        Duration delay = failure.delay();
         MailLog.session(ImapSession.PROTOCOL, "login failed", s.channel().remoteAddress(),
                 "user=" + login + " method=" + method + " reason=bad-credentials delay=" + delay.toMillis() + "ms");
+        LoginLog.locked(ImapSession.PROTOCOL, s.channel().remoteAddress(), login, failure, throttle.limits(),
+                ImapMetrics.of(s.context().metrics()).protocol());
         // Answer later without blocking anything: the session stays busy, so nothing else is read.
         s.channel().eventLoop().schedule(() -> {
             if (s.channel().isActive()) {

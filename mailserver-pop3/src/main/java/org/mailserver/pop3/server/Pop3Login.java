@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.mailserver.core.auth.LoginLog;
+import org.mailserver.core.auth.LoginThrottle;
 import org.mailserver.core.directory.AuthResult;
 import org.mailserver.core.directory.DirectoryUnavailableException;
 import org.mailserver.core.directory.User;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * The end of USER/PASS and of AUTH: checks the credentials, locks the maildrop and lists it.
  *
  * <ol>
+ *   <li>An address or login name locked out by the {@link LoginThrottle}: {@code -ERR [SYS/TEMP]} at
+ *       once, without asking the directory (docs/decisions/0006-login-lockout.md).</li>
  *   <li>Bind as the user, off the event loop. The password array is cleared afterwards.</li>
  *   <li>Wrong credentials: {@code -ERR [AUTH]} after the login throttle's delay for this address,
  *       scheduled on the event loop (RFC 3206 5). A refused account: {@code -ERR [AUTH]} at once.
@@ -36,6 +40,16 @@ final class Pop3Login {
     }
 
     static void login(Pop3Session s, String login, char[] password, String method) {
+        LoginThrottle.Lock lock = s.context().loginThrottle().locked(s.clientAddress(), login);
+        if (lock != null) {
+            // Refused before the directory sees the password, so a guess made now confirms nothing.
+            // RFC 3206 4: SYS/TEMP, not AUTH: the credentials were not judged; the client retries later.
+            Arrays.fill(password, '\0');
+            LoginLog.refused(Pop3Session.PROTOCOL, s.channel().remoteAddress(), login, lock,
+                    s.context().metrics().protocol(Pop3Session.PROTOCOL));
+            s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "too many failed logins, try again later"));
+            return;
+        }
         s.runBlocking(() -> {
             try {
                 return s.context().directory().authenticate(login, password);
@@ -64,9 +78,13 @@ final class Pop3Login {
     }
 
     private static void badCredentials(Pop3Session s, String login, String method) {
-        Duration delay = s.context().loginThrottle().failure(s.clientAddress());
+        LoginThrottle throttle = s.context().loginThrottle();
+        LoginThrottle.Failure failure = throttle.failure(s.clientAddress(), login);
+        Duration delay = failure.delay();
         MailLog.session(Pop3Session.PROTOCOL, "login failed", s.channel().remoteAddress(),
                 "user=" + login + " method=" + method + " reason=bad-credentials delay=" + delay.toMillis() + "ms");
+        LoginLog.locked(Pop3Session.PROTOCOL, s.channel().remoteAddress(), login, failure, throttle.limits(),
+                s.context().metrics().protocol(Pop3Session.PROTOCOL));
         // Answer later without blocking anything: the session stays busy, so nothing else is read.
         s.channel().eventLoop().schedule(() -> {
             if (s.channel().isActive()) {

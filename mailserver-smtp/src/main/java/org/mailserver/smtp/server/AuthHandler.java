@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.mailserver.core.auth.InvalidSaslResponseException;
+import org.mailserver.core.auth.LoginLog;
+import org.mailserver.core.auth.LoginThrottle;
 import org.mailserver.core.auth.SaslBase64;
 import org.mailserver.core.auth.SaslCredentials;
 import org.mailserver.core.auth.SaslExchange;
@@ -19,13 +21,17 @@ import org.mailserver.smtp.grammar.SmtpCommand;
  * AUTH (RFC 4954) with PLAIN (RFC 4616) and LOGIN, over TLS only. Call order: {@link #handle} for
  * the command; while {@link SmtpSession#sasl} is set, every input line goes to {@link #response}
  * instead of the command parser. Credentials are checked off the event loop; a failure is answered
- * after the {@link org.mailserver.core.auth.LoginThrottle} delay, scheduled on the loop, never slept.
+ * after the {@link LoginThrottle} delay, scheduled on the loop, never slept; an address or login name
+ * the throttle has locked out gets {@code 454 4.7.0} at once, without asking the directory.
  * The password is never logged and is cleared once the directory has seen it.
  */
 final class AuthHandler {
     static final Reply SUCCESS = Reply.of(235, new EnhancedStatus(2, 7, 0), "Authentication successful");
     static final Reply FAILED = Reply.of(535, new EnhancedStatus(5, 7, 8), "Authentication credentials invalid");
     static final Reply TEMPORARY = Reply.of(454, EnhancedStatus.POLICY_TEMP, "Temporary authentication failure");
+    /** RFC 4954 6: 454 4.7.0 is the temporary failure; the client keeps its password and retries later. */
+    static final Reply LOCKED = Reply.of(454, EnhancedStatus.POLICY_TEMP,
+            "Too many failed authentications, try again later");
     static final Reply ENCRYPTION_REQUIRED = Reply.of(538, new EnhancedStatus(5, 7, 11),
             "Encryption required for requested authentication mechanism");
 
@@ -90,6 +96,16 @@ final class AuthHandler {
 
     private static void verify(SmtpSession s, String mechanism, SaslCredentials credentials) {
         String login = credentials.authcid();
+        InetAddress address = s.info.client() == null ? null : s.info.client().getAddress();
+        LoginThrottle.Lock lock = address == null ? null : s.server.loginThrottle().locked(address, login);
+        if (lock != null) {
+            // Refused before the directory sees the password, so a guess made now confirms nothing;
+            // counted as an error, so a client hammering on one connection is disconnected.
+            credentials.clear();
+            LoginLog.refused(s.protocol(), s.ctx.channel().remoteAddress(), login, lock, s.metrics);
+            s.error(LOCKED);
+            return;
+        }
         s.offLoop(() -> {
             try {
                 return s.server.directory().authenticate(login, credentials.password());
@@ -118,7 +134,14 @@ final class AuthHandler {
                 s.metrics.loginFailed();
                 MailLog.session(s.protocol(), "auth", s.ctx.channel().remoteAddress(),
                         "user=" + login + " mechanism=" + mechanism + " result=failed");
-                Duration delay = client == null ? Duration.ZERO : s.server.loginThrottle().failure(client);
+                Duration delay = Duration.ZERO;
+                if (client != null) {
+                    LoginThrottle throttle = s.server.loginThrottle();
+                    LoginThrottle.Failure failure = throttle.failure(client, login);
+                    delay = failure.delay();
+                    LoginLog.locked(s.protocol(), s.ctx.channel().remoteAddress(), login, failure, throttle.limits(),
+                            s.metrics);
+                }
                 s.await(later(s, delay), (v, e2) -> s.error(FAILED));
             }
         });
