@@ -38,11 +38,11 @@ final class SecurityServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 (LMTP always there) with the extra {@code key=value} settings. */
     static SecurityServer start(Path dir, String... extra) throws Exception {
-        return start(dir, "127.0.0.1", extra);
+        return startOn(dir, "127.0.0.1", extra);
     }
 
     /** Starts with every listener but LMTP on {@code host}. */
-    static SecurityServer start(Path dir, String host, String... extra) throws Exception {
+    static SecurityServer startOn(Path dir, String host, String... extra) throws Exception {
         Path ldif = dir.resolve("users.ldif");
         TestLdif.write(ldif);
         Map<String, Integer> ports = new LinkedHashMap<>();
