@@ -114,7 +114,7 @@ final class Daemon {
         try {
             Protocol lmtp = new LmtpProtocol(ctx, delivery, new SmtpServerConfig(Dialect.LMTP, c.maxMessageSize(),
                     MAX_RECIPIENTS, MAX_ERRORS, lmtpSpool, c.spoolThreshold()), SmtpHooks.NONE);
-            Protocol pop3 = new Pop3Protocol(ctx, store);
+            Protocol pop3 = new Pop3Protocol(ctx, store, configuration.imap().plaintextAuth());
             SmtpServerConfig smtpConfig = new SmtpServerConfig(Dialect.ESMTP, c.maxMessageSize(), MAX_RECIPIENTS,
                     MAX_ERRORS, smtpSpool, c.spoolThreshold(), configuration.trustedNetworks(), smtpState);
             Protocol imap = new ImapProtocol(ctx, store, new ImapConfig(imapSpool, c.spoolThreshold(), IMAP_MAX_LITERAL,

@@ -62,7 +62,7 @@ public final class ConfigKeys {
             key("imap.max_line_length", "65536", "Longest IMAP command line in octets, literals not counted (RFC 7162 4 asks for at least 8192)."),
             key("imap.append_limit", "52428800", "Largest message APPEND accepts, in bytes; advertised as APPENDLIMIT (RFC 7889)."),
             key("imap.idle_poll", "10s", "How often an IDLE session rescans its folder for changes by other programs; this server's own are pushed at once."),
-            key("auth.plaintext", "false", "Allow IMAP LOGIN/AUTHENTICATE without TLS from non-loopback clients (RFC 8314 advises against)."),
+            key("auth.plaintext", "false", "Allow IMAP LOGIN/AUTHENTICATE and POP3 USER/AUTH without TLS from non-loopback clients (RFC 8314 advises against); SMTP AUTH is TLS-only regardless."),
             key("smtp.max_message_size", "52428800", "Largest message in bytes, advertised in SIZE; applies to LMTP too."),
             key("spool.memory_threshold", "65536", "Messages larger than this many bytes are spooled to disk while received."),
             key("auth.failure_delay", "1s", "Delay added to the answer after each failed login from one address."),

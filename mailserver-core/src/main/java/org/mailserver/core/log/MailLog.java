@@ -42,7 +42,11 @@ public final class MailLog {
         return slash >= 0 ? s.substring(slash + 1) : s;
     }
 
-    /** Replaces control characters and bounds the length of client-supplied text. */
+    /**
+     * Replaces control characters and bounds the length of client-supplied text. C1 controls count
+     * too (NEL, U+0085, ends a line for some readers), and so do the Unicode line and paragraph
+     * separators: no client text may look like a second log line to any reader.
+     */
     public static String clean(String s) {
         if (s == null) {
             return "";
@@ -50,7 +54,7 @@ public final class MailLog {
         StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
         for (int i = 0; i < s.length() && b.length() < 200; i++) {
             char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
         }
         if (s.length() > 200) {
             b.append("...");

@@ -10,6 +10,10 @@ import java.util.OptionalInt;
  * <p>RFC 1939 3: a case-insensitive keyword, then arguments separated by single spaces. The parser
  * is lenient about repeated spaces between arguments but not about their number or form. PASS takes
  * the rest of the line as its argument, since a password may contain spaces (RFC 1939 7).
+ *
+ * <p>Other lines with a control character (NUL, a bare CR, ...) are refused whole: trimming would
+ * turn {@code USER bob<NUL>} into {@code bob}, and a name that differs from what was sent is how
+ * NUL truncation attacks on directories begin. A password is not a name and is passed on as sent.
  */
 public final class Pop3Parser {
     private static final int MAX_NUMBER_DIGITS = 9;
@@ -28,7 +32,12 @@ public final class Pop3Parser {
             }
             return new Pop3Command.Pass(rest);
         }
-        String[] args = rest.isBlank() ? new String[0] : rest.trim().split(" +");
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isISOControl(line.charAt(i))) {
+                throw new Pop3SyntaxException("control characters are not allowed in commands");
+            }
+        }
+        String[] args = rest.isBlank() ? new String[0] : rest.strip().split(" +");
         switch (keyword) {
             case "USER":
                 exactly(args, 1, "USER name");

@@ -29,6 +29,10 @@ final class AuthHandler implements CommandHandler<Pop3Command.Auth> {
             s.reply(Pop3Reply.ok("SASL mechanisms follow", SaslExchange.MECHANISMS));
             return;
         }
+        if (!s.loginAllowed()) {
+            s.reply(Pop3Login.PLAINTEXT_REFUSED); // PLAIN and LOGIN carry the password as it is
+            return;
+        }
         Optional<SaslExchange> exchange = SaslExchange.start(command.mechanism().get());
         if (exchange.isEmpty()) {
             s.reply(Pop3Reply.err("unsupported authentication mechanism"));

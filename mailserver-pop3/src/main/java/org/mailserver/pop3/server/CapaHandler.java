@@ -24,9 +24,11 @@ final class CapaHandler implements CommandHandler<Pop3Command.Capa> {
     }
 
     static List<String> capabilities(Pop3Session s) {
-        List<String> caps = new ArrayList<>(List.of("TOP", "UIDL", "USER",
-                "SASL " + String.join(" ", SaslExchange.MECHANISMS),
-                "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE"));
+        List<String> caps = new ArrayList<>(List.of("TOP", "UIDL"));
+        if (s.loginAllowed()) { // RFC 2595 4: no USER (nor SASL) where logins would be refused
+            caps.addAll(List.of("USER", "SASL " + String.join(" ", SaslExchange.MECHANISMS)));
+        }
+        caps.addAll(List.of("RESP-CODES", "PIPELINING", "AUTH-RESP-CODE"));
         if (StlsHandler.available(s)) {
             caps.add("STLS");
         }

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Pop3Login {
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Login.class);
+    /** USER or AUTH on an unencrypted connection from another host, {@code auth.plaintext} off (Dovecot's words). */
+    static final Pop3Reply PLAINTEXT_REFUSED = Pop3Reply.err(ResponseCode.AUTH,
+            "Plaintext authentication disallowed on non-secure connections: use STLS");
 
     private Pop3Login() {
     }

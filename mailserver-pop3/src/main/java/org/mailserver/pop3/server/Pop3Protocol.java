@@ -19,10 +19,21 @@ public final class Pop3Protocol implements Protocol {
     private final ServerContext context;
     private final MailStore store;
     private final MaildropLocks locks = new MaildropLocks();
+    private final boolean plaintextAuth;
 
+    /** Logins only under TLS or from a loopback address (RFC 8314 4.1; {@code auth.plaintext} off). */
     public Pop3Protocol(ServerContext context, MailStore store) {
+        this(context, store, false);
+    }
+
+    /**
+     * @param plaintextAuth {@code auth.plaintext}: USER/PASS and AUTH also on an unencrypted
+     *     connection from a non-loopback address
+     */
+    public Pop3Protocol(ServerContext context, MailStore store, boolean plaintextAuth) {
         this.context = context;
         this.store = store;
+        this.plaintextAuth = plaintextAuth;
     }
 
     @Override
@@ -40,7 +51,8 @@ public final class Pop3Protocol implements Protocol {
         ChannelPipeline p = channel.pipeline();
         p.addLast("pop3-lines", new LineDecoder(listener.maxLineLength()));
         p.addLast("pop3-replies", Pop3ReplyEncoder.INSTANCE);
-        p.addLast("pop3-session", new Pop3Dispatcher(new Pop3Session(channel, context, store, locks, listener)));
+        p.addLast("pop3-session", new Pop3Dispatcher(new Pop3Session(channel, context, store, locks, listener,
+                plaintextAuth)));
     }
 
     /** The maildrop locks of this protocol's sessions (for tests and diagnostics). */

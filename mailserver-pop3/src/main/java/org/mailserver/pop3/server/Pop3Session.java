@@ -45,6 +45,7 @@ final class Pop3Session {
     private final MailStore store;
     private final MaildropLocks locks;
     private final ListenerConfig listener;
+    private final boolean plaintextAuth;
 
     private Pop3State state = Pop3State.AUTHORIZATION;
     private String pendingUser;
@@ -63,12 +64,13 @@ final class Pop3Session {
     private long lastProgressNanos = System.nanoTime();
 
     Pop3Session(Channel channel, ServerContext context, MailStore store, MaildropLocks locks,
-                ListenerConfig listener) {
+                ListenerConfig listener, boolean plaintextAuth) {
         this.channel = channel;
         this.context = context;
         this.store = store;
         this.locks = locks;
         this.listener = listener;
+        this.plaintextAuth = plaintextAuth;
     }
 
     Channel channel() { return channel; }
@@ -94,6 +96,14 @@ final class Pop3Session {
     /** Under TLS, implicit (pop3s) or after STLS. */
     boolean tls() {
         return listener.implicitTls() || channel.pipeline().get(SslHandler.class) != null;
+    }
+
+    /**
+     * Whether USER/PASS and AUTH may be used now: under TLS, from a loopback address, or when
+     * {@code auth.plaintext} allows it (RFC 8314 4.1, RFC 2595 2.1; as IMAP's LOGINDISABLED rule).
+     */
+    boolean loginAllowed() {
+        return tls() || clientAddress().isLoopbackAddress() || plaintextAuth;
     }
 
     /** The client's address for the login throttle. */

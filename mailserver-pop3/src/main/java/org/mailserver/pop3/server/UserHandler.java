@@ -17,6 +17,10 @@ final class UserHandler implements CommandHandler<Pop3Command.User> {
 
     @Override
     public void handle(Pop3Session s, Pop3Command.User command) {
+        if (!s.loginAllowed()) {
+            s.reply(Pop3Login.PLAINTEXT_REFUSED);
+            return;
+        }
         s.pendingUser(command.name());
         s.reply(Pop3Reply.ok("send PASS"));
     }

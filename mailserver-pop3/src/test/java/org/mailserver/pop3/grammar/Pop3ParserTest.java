@@ -44,7 +44,9 @@ class Pop3ParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "XYZZY", "APOP alice 0123", "RETR", "RETR x", "RETR -1", "RETR +1", "RETR 1 2",
         "RETR 1234567890", "TOP 1", "TOP 1 -1", "TOP 1 2 3", "DELE", "LIST 1 2", "STAT 1", "QUIT now", "USER",
-        "USER a b", "PASS", "PASS ", "AUTH PLAIN a b", "CAPA x", "RETR\u00a01"})
+        "USER a b", "PASS", "PASS ", "AUTH PLAIN a b", "CAPA x", "RETR\u00a01",
+        "USER bob\u0000", "USER bob\u0000x", "USER \u0000bob", "USER bob\r", "USER b\rob", "USER bob\u0085",
+        "AUTH PLAIN\u0000", "STAT\u0000", "QUIT\t"})
     void rejectsInvalidLines(String line) {
         assertThrows(Pop3SyntaxException.class, () -> Pop3Parser.parse(line));
     }
