@@ -98,6 +98,9 @@ class TlsProtocolsTest {
         assertFalse(accepted.isEmpty());
         for (String suite : accepted) {
             assertFalse(WEAK.matcher(suite).find(), target + " accepts " + suite);
+            // Mozilla's intermediate set: forward secrecy (ECDHE, DHE) and an AEAD cipher only
+            assertTrue(suite.matches("(ECDHE|DHE)-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)"),
+                    target + " accepts " + suite + " (no forward secrecy or not AEAD)");
         }
     }
 
