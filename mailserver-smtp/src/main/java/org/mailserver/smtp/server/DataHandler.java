@@ -85,9 +85,9 @@ final class DataHandler {
             if (e != null) {
                 // the spool could not be written: answered here, at the end of data, after reading it all
                 boolean full = DiskFull.is(e);
+                // the reason without the file's name: the line names the directory and stays short
                 MailLog.session(s.protocol(), "error", s.ctx.channel().remoteAddress(), "id=" + tx.queueId
-                        + " spool write in " + s.config.spoolDir() + " failed" + (full ? " (no space left)" : "")
-                        + ": " + rootCause(e));
+                        + " spool write in " + s.config.spoolDir() + " failed: " + reason(e));
                 refuse(s, tx, full ? Replies.SYSTEM_FULL : Replies.LOCAL_ERROR);
                 return;
             }
@@ -113,12 +113,12 @@ final class DataHandler {
         });
     }
 
-    private static Throwable rootCause(Throwable e) {
+    private static String reason(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t;
+        return t instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : t.toString();
     }
 
     /** The whole message is refused: the same reply for every recipient, one log line each. */
