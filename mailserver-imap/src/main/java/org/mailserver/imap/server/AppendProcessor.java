@@ -2,6 +2,7 @@ package org.mailserver.imap.server;
 
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import org.mailserver.core.delivery.DiskFull;
 import org.mailserver.core.delivery.SpooledMessage;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AppendProcessor implements Processor<ImapCommand.Append> {
     private static final Logger LOG = LoggerFactory.getLogger(AppendProcessor.class);
+    /** The answer when the server's disk is full (ENOSPC): nothing was stored, and a later retry may work. */
+    static final String DISK_FULL = "[UNAVAILABLE] the server has no disk space left, nothing was stored; try again later";
 
     @Override
     public void process(ImapSession s, ImapCommand.Append command) {
@@ -60,7 +63,8 @@ final class AppendProcessor implements Processor<ImapCommand.Append> {
                 s.no(command, "[OVERQUOTA] the message would exceed your quota");
             } else if (error != null) {
                 LOG.warn("imap APPEND to {} failed for {}: {}", MailLog.clean(command.mailbox()), s.user().uid(), error.toString());
-                s.no(command, "[UNAVAILABLE] the message could not be stored, try again");
+                // RFC 5530: OVERQUOTA is the user's quota; a full disk is the server's, temporary: UNAVAILABLE
+                s.no(command, DiskFull.is(error) ? DISK_FULL : "[UNAVAILABLE] the message could not be stored, try again");
             } else {
                 ImapMetrics.of(s.context().metrics()).protocol().messageReceived();
                 s.complete(command, "[" + code + "] APPEND completed");

@@ -3,6 +3,7 @@ package org.mailserver.imap.server;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailserver.core.delivery.DiskFull;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.imap.grammar.ImapCommand;
 import org.mailserver.imap.grammar.SequenceSet;
@@ -63,7 +64,9 @@ final class CopyProcessor implements Processor<ImapCommand.Copy> {
                 s.no(command, "[OVERQUOTA] the copy would exceed your quota");
             } else if (error != null) {
                 LOG.warn("imap {} to {} failed for {}: {}", command.name(), MailLog.clean(mailbox), s.user().uid(), error.toString());
-                s.no(command, "[UNAVAILABLE] " + command.name() + " failed, nothing was copied; try again");
+                s.no(command, "[UNAVAILABLE] " + command.name() + (DiskFull.is(error)
+                        ? " failed: the server has no disk space left, nothing was copied; try again later"
+                        : " failed, nothing was copied; try again"));
             } else if (copied.sourceUids().isEmpty()) {
                 s.complete(command, command.name() + " completed, nothing to copy");
             } else if (move) {

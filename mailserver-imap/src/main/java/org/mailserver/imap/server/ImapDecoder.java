@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.mailserver.core.delivery.DiskFull;
 import org.mailserver.core.delivery.SpooledMessage;
 import org.mailserver.core.exec.BlockingExecutor;
 import org.mailserver.imap.grammar.CommandLine;
@@ -53,6 +54,7 @@ import org.mailserver.imap.grammar.Segment;
  * {@link #discardBuffered()}, discards a message being received and whatever input is held.
  */
 public final class ImapDecoder extends ChannelInboundHandlerAdapter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImapDecoder.class);
     private enum State { LINE, LITERAL, MESSAGE, SKIP_LINE, SKIP_LITERAL, CLOSED }
 
     private static final byte[] CONTINUATION = "+ Ready for literal\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -485,7 +487,15 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
         memory = 0;
         CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
         if (all.isDone()) {
-            finished(frame, t, all.isCompletedExceptionally());
+            Throwable error = null;
+            if (all.isCompletedExceptionally()) {
+                try {
+                    all.join();
+                } catch (RuntimeException e) {
+                    error = e;
+                }
+            }
+            finished(frame, t, error);
             return;
         }
         // the spool files are being written and closed: the command waits for them, and so does input
@@ -493,21 +503,27 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
         stopReading();
         all.whenComplete((v, e) -> ctx.executor().execute(() -> {
             finishingFrame = false;
-            finished(frame, t, e != null);
+            finished(frame, t, e);
             resumeReading();
             drain();
         }));
     }
 
-    private void finished(ImapFrame frame, String t, boolean failed) {
-        if (gone || failed) {
+    private void finished(ImapFrame frame, String t, Throwable error) {
+        if (gone || error != null) {
             discardMessages(frame.segments());
         }
         if (gone) {
             return;
         }
-        emit(failed ? new FrameError(t, "[UNAVAILABLE] the message could not be stored, try again later", false)
-                : frame);
+        if (error != null) {
+            // the literal could not be spooled (RFC 5530 UNAVAILABLE: the server's disk, not the user's quota)
+            LOG.warn("imap: spooling a literal into {} failed: {}", spoolDir, error.toString());
+            emit(new FrameError(t, DiskFull.is(error) ? AppendProcessor.DISK_FULL
+                    : "[UNAVAILABLE] the message could not be stored, try again later", false));
+            return;
+        }
+        emit(frame);
     }
 
     private void emit(Object out) {

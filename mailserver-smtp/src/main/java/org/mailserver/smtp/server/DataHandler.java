@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import org.mailserver.core.delivery.DiskFull;
 import org.mailserver.core.delivery.SpooledMessage;
 import org.mailserver.core.log.MailLog;
 import org.mailserver.smtp.grammar.BodyType;
@@ -82,7 +83,12 @@ final class DataHandler {
     static void complete(SmtpSession s, Transaction tx) {
         s.await(tx.message.finish(), (v, e) -> {
             if (e != null) {
-                refuse(s, tx, Replies.LOCAL_ERROR);
+                // the spool could not be written: answered here, at the end of data, after reading it all
+                boolean full = DiskFull.is(e);
+                // the reason without the file's name: the line names the directory and stays short
+                MailLog.session(s.protocol(), "error", s.ctx.channel().remoteAddress(), "id=" + tx.queueId
+                        + " spool write in " + s.config.spoolDir() + " failed: " + reason(e));
+                refuse(s, tx, full ? Replies.SYSTEM_FULL : Replies.LOCAL_ERROR);
                 return;
             }
             if (s.config.dialect() == Dialect.ESMTP) {
@@ -105,6 +111,14 @@ final class DataHandler {
                 }
             });
         });
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : t.toString();
     }
 
     /** The whole message is refused: the same reply for every recipient, one log line each. */

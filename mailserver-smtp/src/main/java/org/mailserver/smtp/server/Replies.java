@@ -21,6 +21,8 @@ final class Replies {
     static final Reply BARE_LINE_END = Reply.of(550, new EnhancedStatus(5, 6, 0),
             "Message refused: bare CR or LF in data (RFC 5321 2.3.8)");
     static final Reply LOCAL_ERROR = Reply.of(451, EnhancedStatus.SYSTEM_TEMP, "Local error in processing, try again later");
+    /** RFC 3463 4.3.1 "mail system full": the disk of the spool, the mailstore or the queue (ENOSPC, EDQUOT). */
+    static final Reply SYSTEM_FULL = Reply.of(452, EnhancedStatus.SYSTEM_FULL, "Insufficient system storage, try again later");
     static final Reply DIRECTORY_DOWN = Reply.of(451, EnhancedStatus.DIRECTORY_TEMP, "Directory temporarily unavailable, try again later");
     static final Reply VRFY = Reply.of(252, new EnhancedStatus(2, 5, 0), "Cannot VRFY user, but will accept message and attempt delivery");
     static final Reply HELP = Reply.of(214, EnhancedStatus.OK, "See RFC 5321 (SMTP) and RFC 2033 (LMTP)");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mailserver.core.delivery.DeliveryResult;
+import org.mailserver.core.delivery.DiskFull;
 import org.mailserver.core.delivery.LocalDelivery;
 import org.mailserver.core.delivery.MessageSource;
 import org.mailserver.core.delivery.OutboundQueue;
@@ -36,7 +37,8 @@ import org.mailserver.smtp.grammar.Reply;
  *       made as each copy is written ({@link HookVerdict.AddHeaders#edited}, streaming);</li>
  *   <li>the queue part first: remote recipients and every local recipient's
  *       {@code mailForwardingAddress}es (envelope sender kept), one {@link OutboundQueue#enqueue}
- *       with the Received header only. If it fails the reply is 451 4.3.0 and nothing has been
+ *       with the Received header only. If it fails the reply is 451 4.3.0 (452 4.3.1 when its disk
+ *       is full) and nothing has been
  *       delivered anywhere, so the client's retry makes no duplicate;</li>
  *   <li>then each local copy, in RCPT order, unless its {@code deliveryMode} is {@code nolocal} (and
  *       it has somewhere to forward to): {@link LocalDelivery#deliver} with Return-Path,
@@ -143,7 +145,7 @@ final class SmtpDeliveryStep {
                 queuedAs = enqueue(session, tx, message, queued, now, verdict);
             } catch (IOException | RuntimeException e) {
                 logAll(tx, message, "deferred (queue: " + e + ")");
-                return QUEUE_FAILED;
+                return queueFailed(e);
             }
         }
         // 3. the local copies, durable before we answer
@@ -183,7 +185,7 @@ final class SmtpDeliveryStep {
                             + " delivered=" + delivered + (queuedAs == null ? "" : " queued=" + queuedAs)
                             + "; the client's retry will duplicate them");
                 }
-                return QUEUE_FAILED;
+                return queueFailed(e);
             }
         }
         // 5. the one reply
@@ -191,6 +193,11 @@ final class SmtpDeliveryStep {
         // 6. auto-replies, after the message is safe
         answer(tx, received, answering);
         return Reply.of(250, EnhancedStatus.OK, "Ok: queued as " + tx.queueId);
+    }
+
+    /** 452 4.3.1 when the queue's disk is full (RFC 3463), else 451 4.3.0: both temporary, nothing half-queued. */
+    private static Reply queueFailed(Throwable e) {
+        return DiskFull.is(e) ? Replies.SYSTEM_FULL : QUEUE_FAILED;
     }
 
     private void log(Transaction tx, MessageSource message, Map<String, String> results) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -158,15 +156,6 @@ final class DurableFiles {
 
     /** ENOSPC (or EDQUOT) anywhere in the cause chain: the caller answers 452 4.3.1 rather than 451. */
     static boolean isDiskFull(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            String text = t instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : t.getMessage();
-            if (text != null) {
-                String lower = text.toLowerCase(Locale.ROOT);
-                if (lower.contains("no space left on device") || lower.contains("disk quota exceeded")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return org.mailserver.core.delivery.DiskFull.is(error);
     }
 }
