@@ -44,8 +44,9 @@ final class DurabilityCheck {
         int unknown;
         int unacknowledgedPresent;
         int remoteDuplicates;
-        /** The largest distance between a kill and the first copy of a remote duplicate. */
-        long windowMillis;
+        /** When the first copies of remote duplicates arrived, relative to their kill (negative: before). */
+        long earliestMillis;
+        long latestMillis;
         int tmpLeftovers;
         int staleLocks;
 
@@ -53,7 +54,8 @@ final class DurabilityCheck {
         public String toString() {
             return "messages sent " + messages + ", (message, recipient) pairs " + pairs + ", acknowledged "
                     + acknowledged + ", found once " + foundOnce + ", found twice or more " + foundTwice
-                    + " (of them remote, first copy within " + windowMillis + " ms of a kill: " + remoteDuplicates + "), lost "
+                    + " (of them remote, first copy " + earliestMillis + ".." + latestMillis + " ms from a kill: "
+                    + remoteDuplicates + "), lost "
                     + lost + ", partial " + partial
                     + ", unknown files " + unknown + ", present without 250 " + unacknowledgedPresent
                     + ", tmp/ leftovers " + tmpLeftovers + ", stale uidlist locks " + staleLocks;
@@ -232,11 +234,14 @@ final class DurabilityCheck {
                 if (count > 1) {
                     tally.foundTwice++;
                     List<Arrival> copies = remote.get(sent.marker + " " + r);
-                    long distance = copies == null ? Long.MAX_VALUE : kills.stream()
-                            .mapToLong(k -> Math.abs(copies.get(0).nanos() - k)).min().orElse(Long.MAX_VALUE);
+                    // signed: negative when the first copy arrived before the kill
+                    long offset = copies == null ? Long.MAX_VALUE : kills.stream().map(k -> copies.get(0).nanos() - k)
+                            .min(java.util.Comparator.comparingLong(Math::abs)).orElse(Long.MAX_VALUE);
+                    long distance = Math.abs(offset);
                     if (count == 2 && distance <= window.toNanos()) {
                         tally.remoteDuplicates++;
-                        tally.windowMillis = Math.max(tally.windowMillis, distance / 1_000_000);
+                        tally.earliestMillis = Math.min(tally.earliestMillis, offset / 1_000_000);
+                        tally.latestMillis = Math.max(tally.latestMillis, offset / 1_000_000);
                     } else {
                         problems.add(sent.marker + " for " + r + " found " + count + " times (" + sent.route
                                 + (acked ? ", acknowledged" : ", not acknowledged") + (copies == null ? ")"
