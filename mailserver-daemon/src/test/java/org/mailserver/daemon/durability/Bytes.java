@@ -23,9 +23,9 @@ final class Bytes {
     /** The first value of header {@code name} (unfolded, trimmed), or null. */
     static String header(byte[] m, String name) {
         String head = new String(m, 0, headerEnd(m), StandardCharsets.ISO_8859_1);
-        String prefix = name.toLowerCase() + ":";
+        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
         for (String line : head.split("\r\n")) {
-            if (line.toLowerCase().startsWith(prefix)) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
                 return line.substring(prefix.length()).trim();
             }
         }
