@@ -3,6 +3,7 @@ package org.mailserver.smtp.queue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,11 +47,13 @@ import org.slf4j.LoggerFactory;
  * <p>Operator deletes ({@link QueueAdmin#delete}, another process) are noticed before each
  * attempt: the envelope goes first and the content last, so a message missing either is gone.
  *
- * <p>Exactly once: a recipient's result is written to its envelope (fsync'd) right after the
- * server's reply and before anything else (for LMTP, after each recipient's reply), so a restart
- * does not send it again; a crash between the remote 250 and that write is the one window SMTP
- * leaves (RFC 1047). A report to the sender is queued under the original's id plus a suffix
- * before the original is removed, so a crash in between neither loses it nor sends it twice.
+ * <p>Exactly once: a recipient's acceptance is appended to {@code <id>.sent} (one write, no fsync)
+ * right after the server's reply and before anything else, then its result is written to the
+ * envelope (fsync'd), for LMTP after each recipient's reply; a restart does not send it again. A
+ * crash between the remote's receipt of the end of data and that append is the one window SMTP
+ * leaves (RFC 1047); docs/reliability.md has its measured size. A report to the sender is queued
+ * under the original's id plus a suffix before the original is removed, so a crash in between
+ * neither loses it nor sends it twice.
  */
 public final class QueueManager implements OutboundQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
@@ -279,6 +282,7 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
     void record(QueuedMessage m, List<Integer> recipients, List<Outcome> outcomes) {
         long now = System.currentTimeMillis();
         synchronized (m) {
+            journal(m, recipients, outcomes);
             for (int k = 0; k < recipients.size(); k++) {
                 int i = recipients.get(k);
                 Outcome o = outcomes.get(k);
@@ -312,6 +316,7 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
             if (Files.exists(store.envelope(m.id)) && Files.exists(store.content(m.id))) { // not deleted meanwhile
                 try {
                     store.writeEnvelope(m);
+                    store.clearSent(m.id);
                     if (!Files.exists(store.content(m.id))) {
                         store.delete(m.id); // deleted while we wrote: do not bring the envelope back
                     }
@@ -322,6 +327,31 @@ public final class QueueManager implements OutboundQueue, AutoCloseable {
             }
         }
         release(m, recipients);
+    }
+
+    /**
+     * First thing after a server's 250: the accepted recipients go to {@code <id>.sent} with one
+     * write(2), so a process killed before the envelope's fsync'd rewrite does not send them again
+     * (see {@link QueueStore}). What remains of the window is the server's own time between the
+     * end of data and its reply, and ours to read it (RFC 1047).
+     */
+    private void journal(QueuedMessage m, List<Integer> recipients, List<Outcome> outcomes) {
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < recipients.size(); k++) {
+            Outcome o = outcomes.get(k);
+            if (o.reply().isPositive()) {
+                lines.add(recipients.get(k) + " " + QueueStore.dash(o.reply().statusOrDefault()) + " "
+                        + QueueStore.dash(o.dsnAction()) + " " + QueueStore.dash(o.remoteMta()) + " "
+                        + o.reply().summary());
+            }
+        }
+        if (!lines.isEmpty()) {
+            try {
+                store.appendSent(m.id, lines);
+            } catch (IOException e) {
+                LOG.warn("queue: {}: cannot note the accepted recipients: {}", m.id, e.getMessage());
+            }
+        }
     }
 
     /** The next hop's protocol; local copies were counted by the measured {@link LocalDelivery}. */

@@ -3,10 +3,14 @@ package org.mailserver.smtp.queue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailserver.core.delivery.MessageSource;
@@ -18,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * CRLF) and {@code <id>.env} (the envelope, see {@link EnvelopeCodec}), both written through
  * {@code tmp/} with fsync, rename and a directory fsync. The envelope is written last, so an
  * {@code .msg} without {@code .env} is an enqueue that never returned and is removed at load.
+ *
+ * <p>While a delivery's result is being written, {@code <id>.sent} may exist too: one line per
+ * recipient a server just accepted ({@link #appendSent}), appended without fsync before the
+ * envelope is rewritten and removed after. A process killed in between loses nothing the kernel
+ * had, so the next start applies those lines instead of sending those recipients again (a power
+ * loss may still lose them: then they are sent twice, never lost).
  *
  * <p>Threading: blocking file I/O; called from the queue's threads and from {@link QueueAdmin}.
  */
@@ -43,6 +53,10 @@ final class QueueStore {
 
     Path envelope(String id) {
         return dir.resolve(id + ".env");
+    }
+
+    Path sent(String id) {
+        return dir.resolve(id + ".sent");
     }
 
     boolean exists(String id) {
@@ -80,9 +94,80 @@ final class QueueStore {
         };
     }
 
-    /** Removes both files, envelope first (so a crash in between leaves an orphan content file, removed at load). */
+    /**
+     * Appends {@code <index> <status> <action> <remote MTA> <reply>} lines for recipients just
+     * accepted to {@code <id>.sent}: one write(2), no fsync, so it takes microseconds where the
+     * envelope's fsync'd rewrite takes milliseconds; that rewrite follows and then {@link #clearSent}.
+     */
+    void appendSent(String id, List<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line.replace('\r', ' ').replace('\n', ' ')).append('\n');
+        }
+        ByteBuffer bb = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        try (FileChannel ch = FileChannel.open(sent(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            while (bb.hasRemaining()) {
+                ch.write(bb);
+            }
+        }
+    }
+
+    /** The lines of {@code <id>.sent}, none if there is no such file. */
+    List<String> readSent(String id) throws IOException {
+        try {
+            return Files.readAllLines(sent(id), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Marks delivered the pending recipients that {@code <m.id>.sent} names; true if it changed
+     * any. A line that does not parse (there should be none: each is one write) is skipped.
+     */
+    boolean applySent(QueuedMessage m) throws IOException {
+        boolean changed = false;
+        for (String line : readSent(m.id)) {
+            String[] f = line.split(" ", 5);
+            int i;
+            try {
+                i = f.length == 5 ? Integer.parseInt(f[0]) : -1;
+            } catch (NumberFormatException e) {
+                i = -1;
+            }
+            if (i < 0 || i >= m.recipients().size()) {
+                LOG.warn("queue: {}: skipping a line of {}.sent that does not parse: {}", m.id, m.id, line);
+                continue;
+            }
+            QueuedRecipient r = m.recipient(i);
+            if (r.state() == QueuedRecipient.State.PENDING) {
+                m.set(i, r.delivered(f[4], f[1], undash(f[3]), undash(f[2])));
+                LOG.info("queue: {}: {} was accepted before a restart ({}); not sent again", m.id, r.address(), f[4]);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** One field of a {@code .sent} line: "-" for empty. */
+    static String dash(String field) {
+        return field == null || field.isEmpty() ? "-" : field;
+    }
+
+    private static String undash(String field) {
+        return field.equals("-") ? "" : field;
+    }
+
+    /** Removes {@code <id>.sent} once the envelope says what it said (no fsync: a stale one repeats the envelope). */
+    void clearSent(String id) throws IOException {
+        Files.deleteIfExists(sent(id));
+    }
+
+    /** Removes the files, envelope first (so a crash in between leaves an orphan content file, removed at load). */
     void delete(String id) throws IOException {
         Files.deleteIfExists(envelope(id));
+        Files.deleteIfExists(sent(id));
         Files.deleteIfExists(content(id));
         Fsync.directory(dir);
     }
@@ -101,6 +186,8 @@ final class QueueStore {
                 if (name.endsWith(".msg") && !Files.exists(envelope(name.substring(0, name.length() - 4)))) {
                     LOG.warn("queue: removing {} (content without envelope: an enqueue that did not finish)", name);
                     Files.deleteIfExists(p);
+                } else if (name.endsWith(".sent") && !Files.exists(envelope(name.substring(0, name.length() - 5)))) {
+                    Files.deleteIfExists(p); // the rest of a message removed before it was cleared
                 } else if (name.endsWith(".env")) {
                     String id = name.substring(0, name.length() - 4);
                     try {
@@ -111,7 +198,17 @@ final class QueueStore {
                             Files.deleteIfExists(p);
                             continue;
                         }
-                        out.add(readEnvelope(id));
+                        QueuedMessage m = readEnvelope(id);
+                        try {
+                            if (applySent(m)) {
+                                writeEnvelope(m);
+                            }
+                            clearSent(id);
+                        } catch (IOException e) {
+                            // kept in memory; the .sent file stays for the next start
+                            LOG.error("queue: {}: cannot record what {}.sent says: {}", id, id, e.getMessage());
+                        }
+                        out.add(m);
                     } catch (IOException e) {
                         LOG.error("queue: cannot load {}: {}; left in place", name, e.getMessage());
                     }

@@ -95,6 +95,38 @@ class QueueDurabilityTest {
     }
 
     @Test
+    void aRecipientNotedAsAcceptedByAKilledProcessIsNotSentAgain() throws Exception {
+        Path dir = h.queueDir();
+        QueueManager killed = new QueueManager(h.config(TransportMap.empty(), QueueHarness.fast()), h.resolver,
+                h.store, h.directory);
+        Files.createDirectories(dir.resolve("tmp"));
+        String id = killed.enqueue(envelope("alice@example.test", "a@one.test", "b@one.test"), new byte[0],
+                text(message("killed")));
+        killed.stop();
+        // what record() appends right after a's 250, before the envelope's rewrite that SIGKILL prevented;
+        // and a line that does not parse, which is skipped
+        Files.writeString(dir.resolve(id + ".sent"), "0 2.0.0 relayed mx.one.test 250 2.0.0 ok\nnot a line\n");
+        Files.writeString(dir.resolve("GONE.sent"), "0 2.0.0 - - 250 ok\n");
+        h.start(h.config(QueueHarness.map("one.test smtp:[127.0.0.1]:" + remote.port()), QueueHarness.fast()));
+        await("b delivered by the new instance", () -> rcpts("b@one.test") == 1);
+        await("and the message left the queue", () -> h.queue.messages().isEmpty());
+        assertEquals(0, rcpts("a@one.test"), "a, accepted before the kill, is not sent again");
+        assertFalse(Files.exists(dir.resolve(id + ".sent")));
+        assertFalse(Files.exists(dir.resolve("GONE.sent")), "the rest of a removed message is cleaned up");
+    }
+
+    @Test
+    void aDeliveryLeavesNoSentNote() throws Exception {
+        h.start(h.config(QueueHarness.map("one.test smtp:[127.0.0.1]:" + remote.port()), QueueHarness.fast()));
+        h.queue.enqueue(envelope("alice@example.test", "c@one.test"), new byte[0], text(message("noted")));
+        await("delivered", () -> rcpts("c@one.test") == 1);
+        await("and gone", () -> h.queue.messages().isEmpty());
+        try (var files = Files.list(h.queueDir())) {
+            assertEquals(List.of("tmp"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void envelopeRoundTripsEverythingItKeeps() throws Exception {
         QueuedRecipient r = new QueuedRecipient("jörg@beispiel.test", true,
                 Set.of(QueueEnvelope.Notify.SUCCESS, QueueEnvelope.Notify.DELAY), Optional.of("utf-8;jörg@beispiel.test"),
