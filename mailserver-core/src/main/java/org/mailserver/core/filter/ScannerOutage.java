@@ -23,14 +23,14 @@ public final class ScannerOutage {
     /**
      * @param defer {@code on_failure = defer}
      * @param policy the filter's policy ({@code spam}, {@code virus})
-     * @param context the session, for the queue id in the debug log
+     * @param context the session
      * @param why what went wrong
      * @param outage the scanner's outage log: a WARN when the outage starts and then once a minute, not
      *     one per message (each deferred message has its own {@code filter: defer} line)
      */
     public static FilterVerdict verdict(boolean defer, String policy, FilterContext context, String why,
                                         OutageLog outage) {
-        outage.failure(why + " (id " + context.queueId() + ")");
+        outage.failure(why);
         if (defer) {
             return new FilterVerdict.Defer(new Refusal(451, "4.7.1",
                     "Try again later (policy " + policy + ": scanner unavailable)", policy, "scanner unavailable: " + why));
