@@ -76,11 +76,11 @@ class ClamdOutageTest {
             Outage.assertWithin(all, "eicar", t.recovered(), Long.MAX_VALUE, 1, ClamdOutageTest::isVirus, "recovery");
             assertTrue(t.recoveryMillis() < 10_000, t.toString());
 
-            List<ILoggingEvent> warnings = log.events(t.down(), t.up(), Level.WARN, "");
-            List<ILoggingEvent> named = log.events(t.down(), t.up(), Level.WARN, clamdAt + " unavailable");
+            List<ILoggingEvent> warnings = log.events(t.stopping(), t.up(), Level.WARN, "");
+            List<ILoggingEvent> named = log.events(t.stopping(), t.up(), Level.WARN, clamdAt + " unavailable");
             assertEquals(1, named.size(), "one line for the whole outage:" + LogCapture.show(warnings));
             assertTrue(warnings.size() <= 2, "no line per message:" + LogCapture.show(warnings));
-            assertEquals(List.of(), log.stackTraces(t.down(), Long.MAX_VALUE));
+            assertEquals(List.of(), log.stackTraces(t.stopping(), Long.MAX_VALUE));
             assertEquals(1, log.events(t.up(), Long.MAX_VALUE, Level.INFO, clamdAt + " available again").size(),
                     LogCapture.show(log.events(t.up(), Long.MAX_VALUE, Level.INFO, "clamd")));
         }
