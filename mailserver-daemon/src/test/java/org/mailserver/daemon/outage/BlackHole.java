@@ -57,14 +57,16 @@ final class BlackHole implements AutoCloseable {
         }
     }
 
+    /** Reads until the client's end of stream, and then keeps the connection open: never answers, never closes. */
     private static void drain(Socket c) {
         byte[] buf = new byte[8192];
-        try (InputStream in = c.getInputStream()) {
+        try {
+            InputStream in = c.getInputStream();
             while (in.read(buf) >= 0) {
                 // never answer
             }
         } catch (IOException e) {
-            // closed
+            // closed by close()
         }
     }
 

@@ -61,9 +61,10 @@ class ClamdOutageTest {
                 load.close();
             }
             List<Exchange.Result> all = load.results();
-            System.out.println("clamd outage: " + t);
+            System.out.println("clamd outage: " + Outage.summary(all, t));
 
             Outage.assertAnswered(all, SCAN_TIMEOUT.plusSeconds(3));
+            Outage.assertTimedOut(all, t, SCAN_TIMEOUT);
             Outage.assertWithin(all, "clean", 0, t.stopping(), 2, Exchange.Result::delivered, "warm-up");
             Outage.assertWithin(all, "eicar", 0, t.stopping(), 1, ClamdOutageTest::isVirus, "warm-up");
             for (String kind : List.of("clean", "eicar")) {

@@ -75,10 +75,11 @@ class DnsblOutageTest {
                 load.close();
             }
             List<Exchange.Result> all = load.results();
-            System.out.println("rbldnsd outage: " + t);
+            System.out.println("rbldnsd outage: " + Outage.summary(all, t));
 
             Duration deadline = DnsblLookup.DEFAULT_DEADLINE;
             Outage.assertAnswered(all, deadline.plusSeconds(3));
+            Outage.assertTimedOut(all, t, deadline);
             Outage.assertWithin(all, "clean", 0, t.stopping(), 2, Exchange.Result::delivered, "warm-up");
             Outage.assertWithin(all, "listed", 0, t.stopping(), 1, DnsblOutageTest::isListed, "warm-up");
             // issue 5: a DNS failure never rejects; the DNSBL is advisory

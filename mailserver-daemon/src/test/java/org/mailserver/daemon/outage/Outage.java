@@ -80,10 +80,31 @@ final class Outage {
         assertTrue(bad.isEmpty(), kind + " during the " + what + ": " + show(bad));
     }
 
+    /**
+     * The black hole exercised the timeouts: every exchange that ran wholly while it was there (at
+     * least one) waited at least {@code timeout}, and was answered anyway (see {@link #assertAnswered}).
+     */
+    static void assertTimedOut(List<Exchange.Result> all, Timeline t, Duration timeout) {
+        List<Exchange.Result> in = all.stream().filter(r -> r.within(t.hole(), t.holeEnd())).toList();
+        assertTrue(!in.isEmpty() && in.stream().allMatch(r -> r.millis() >= timeout.toMillis() - 50),
+                "not held up to the timeout by the black hole: " + show(in));
+    }
+
     /** No exchange failed at the socket (a hang past the client's timeout, a dropped connection). */
     static void assertAnswered(List<Exchange.Result> all, Duration bound) {
         List<Exchange.Result> bad = all.stream().filter(r -> r.error() != null || r.millis() > bound.toMillis()).toList();
         assertTrue(bad.isEmpty(), "unanswered or slower than " + bound + ": " + show(bad));
+    }
+
+    /** What the clients saw during the outage, for the test's output (and docs/reliability.md). */
+    static String summary(List<Exchange.Result> all, Timeline t) {
+        List<Exchange.Result> in = all.stream().filter(r -> r.within(t.down(), t.up())).toList();
+        String replies = in.stream().collect(Collectors.groupingBy(
+                        r -> r.kind() + " " + r.step() + " " + (r.reply() == null ? r.error() : r.reply().replaceAll(
+                                ": queued as .*", "").replaceAll("(.{0,40}).*", "$1")), java.util.TreeMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining("; "));
+        long slowest = in.stream().mapToLong(Exchange.Result::millis).max().orElse(0);
+        return t + "; " + in.size() + " exchanges during the outage, slowest " + slowest + " ms: " + replies;
     }
 
     static String show(List<Exchange.Result> results) {

@@ -53,9 +53,10 @@ class SpamdOutageTest {
                 load.close();
             }
             List<Exchange.Result> all = load.results();
-            System.out.println("spamd outage: " + t);
+            System.out.println("spamd outage: " + Outage.summary(all, t));
 
             Outage.assertAnswered(all, SCAN_TIMEOUT.plusSeconds(3));
+            Outage.assertTimedOut(all, t, SCAN_TIMEOUT);
             Outage.assertWithin(all, "clean", 0, t.stopping(), 2, Exchange.Result::delivered, "warm-up");
             Outage.assertWithin(all, "gtube", 0, t.stopping(), 1, SpamdOutageTest::isSpam, "warm-up");
             for (String kind : List.of("clean", "gtube")) {
