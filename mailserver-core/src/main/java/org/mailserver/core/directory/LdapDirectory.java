@@ -265,7 +265,15 @@ public final class LdapDirectory implements Directory {
     /** An outage: logged when it starts and then once a minute (not once per call), and thrown. */
     private DirectoryUnavailableException unavailable(String what, LDAPException e) {
         String message = "directory: cannot " + what + ": " + e.getResultCode() + ": " + e.getMessage();
-        outage.failure("cannot " + what + ": " + e.getResultCode() + ": " + e.getMessage());
+        // the operation and the root cause (e.g. ConnectException: Connection refused), not the
+        // search filter nor UnboundID's nested messages: the line is about the server, not a user
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String verb = what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '));
+        outage.failure(verb + " failed: " + e.getResultCode() + ": " + (root == e ? e.getMessage()
+                : root.getClass().getSimpleName() + ": " + root.getMessage()));
         return new DirectoryUnavailableException(message, e);
     }
 

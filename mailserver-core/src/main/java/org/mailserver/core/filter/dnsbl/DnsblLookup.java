@@ -156,8 +156,8 @@ public final class DnsblLookup {
                     } else {
                         Throwable c = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
-                        outage.failure(qname + " " + Type.string(type) + ": " + c.getClass().getSimpleName() + ": "
-                                + c.getMessage());
+                        outage.failure(qname + " " + Type.string(type) + ": " + c.getClass().getSimpleName()
+                                + (c.getMessage() == null ? "" : ": " + c.getMessage()));
                     }
                 });
     }
