@@ -33,7 +33,8 @@ public final class ScannerOutage {
         outage.failure(why);
         if (defer) {
             return new FilterVerdict.Defer(new Refusal(451, "4.7.1",
-                    "Try again later (policy " + policy + ": scanner unavailable)", policy, "scanner unavailable: " + why));
+                    "Try again later (policy " + policy + ": scanner unavailable)", policy,
+                    "scanner unavailable: " + why));
         }
         return FilterVerdict.CONTINUE;
     }

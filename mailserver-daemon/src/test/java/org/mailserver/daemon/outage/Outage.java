@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -99,12 +100,17 @@ final class Outage {
     /** What the clients saw during the outage, for the test's output (and docs/reliability.md). */
     static String summary(List<Exchange.Result> all, Timeline t) {
         List<Exchange.Result> in = all.stream().filter(r -> r.within(t.down(), t.up())).toList();
-        String replies = in.stream().collect(Collectors.groupingBy(
-                        r -> r.kind() + " " + r.step() + " " + (r.reply() == null ? r.error() : r.reply().replaceAll(
-                                ": queued as .*", "").replaceAll("(.{0,40}).*", "$1")), java.util.TreeMap::new, Collectors.counting()))
+        String replies = in.stream().collect(Collectors.groupingBy(r -> r.kind() + " " + r.step() + " "
+                                + (r.reply() == null ? r.error() : brief(r.reply())), TreeMap::new, Collectors.counting()))
                 .entrySet().stream().map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining("; "));
         long slowest = in.stream().mapToLong(Exchange.Result::millis).max().orElse(0);
         return t + "; " + in.size() + " exchanges during the outage, slowest " + slowest + " ms: " + replies;
+    }
+
+    /** A reply without its queue id, cut at 40 characters. */
+    private static String brief(String reply) {
+        String r = reply.replaceAll(": queued as .*", "");
+        return r.length() > 40 ? r.substring(0, 40) : r;
     }
 
     static String show(List<Exchange.Result> results) {

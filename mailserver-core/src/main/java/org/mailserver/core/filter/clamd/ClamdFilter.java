@@ -30,7 +30,8 @@ public final class ClamdFilter implements Filter {
     public ClamdFilter(ClamdConfig config) {
         this.config = config;
         this.client = new ClamdClient(config.host(), config.port(), config.timeout());
-        this.outage = ScannerOutage.log(LOG, "clamd at " + config.host() + ":" + config.port(), config.deferOnFailure());
+        this.outage = ScannerOutage.log(LOG, "clamd at " + config.host() + ":" + config.port(),
+                config.deferOnFailure());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.mailserver.core.config.Settings;
 import org.mailserver.core.log.OutageLog;
@@ -154,7 +155,7 @@ public final class DnsblLookup {
                     if (error == null) {
                         outage.success();
                     } else {
-                        Throwable c = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        Throwable c = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
                         outage.failure(qname + " " + Type.string(type) + ": " + c.getClass().getSimpleName()
                                 + (c.getMessage() == null ? "" : ": " + c.getMessage()));

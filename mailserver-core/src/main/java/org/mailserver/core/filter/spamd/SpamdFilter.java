@@ -39,7 +39,8 @@ public final class SpamdFilter implements Filter {
     public SpamdFilter(SpamdConfig config) {
         this.config = config;
         this.client = new SpamdClient(config.host(), config.port(), config.timeout());
-        this.outage = ScannerOutage.log(LOG, "spamd at " + config.host() + ":" + config.port(), config.deferOnFailure());
+        this.outage = ScannerOutage.log(LOG, "spamd at " + config.host() + ":" + config.port(),
+                config.deferOnFailure());
     }
 
     @Override
