@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.mailserver.core.log.OutageLog;
 import org.mailserver.core.metrics.Latency;
 import org.mailserver.core.metrics.Metrics;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class LdapDirectory implements Directory {
     private final Runnable onClose;
     private final Latency searchTime;
     private final Latency bindTime;
+    private final OutageLog outage;
     private volatile List<DN> bases;
 
     /**
@@ -98,6 +100,8 @@ public final class LdapDirectory implements Directory {
         this.onClose = onClose;
         this.searchTime = metrics.ldap("search");
         this.bindTime = metrics.ldap("bind");
+        this.outage = new OutageLog(LOG, "directory: LDAP server " + String.join(", ", config.urls()),
+                "lookups and logins fail temporarily (4xx, [UNAVAILABLE], [SYS/TEMP])");
         ServerSet servers;
         PostConnectProcessor startTls;
         try {
@@ -162,6 +166,7 @@ public final class LdapDirectory implements Directory {
             bindPool.bind(new SimpleBindRequest(user.dn(), secret));
         } catch (LDAPException e) {
             if (BAD_CREDENTIALS.contains(e.getResultCode())) {
+                outage.success();
                 return new AuthResult.BadCredentials();
             }
             throw unavailable("bind as " + user.dn(), e);
@@ -170,6 +175,7 @@ public final class LdapDirectory implements Directory {
             // The pooled connection keeps its last bind request: zero the bytes it refers to.
             Arrays.fill(secret, (byte) 0);
         }
+        outage.success();
         return user.status().mayLogIn() ? new AuthResult.Success(user) : new AuthResult.Refused(user);
     }
 
@@ -204,6 +210,7 @@ public final class LdapDirectory implements Directory {
                 searchTime.observeSince(start);
             }
         }
+        outage.success();
         if (entries.size() > 1 || overLimit) {
             LOG.error("directory: {} entries match {}: {}; treated as not found until the directory is fixed",
                     overLimit ? "several" : entries.size(), filter,
@@ -255,9 +262,18 @@ public final class LdapDirectory implements Directory {
         }
     }
 
-    private static DirectoryUnavailableException unavailable(String what, LDAPException e) {
+    /** An outage: logged when it starts and then once a minute (not once per call), and thrown. */
+    private DirectoryUnavailableException unavailable(String what, LDAPException e) {
         String message = "directory: cannot " + what + ": " + e.getResultCode() + ": " + e.getMessage();
-        LOG.warn(message);
+        // the operation and the root cause (e.g. ConnectException: Connection refused), not the
+        // search filter nor UnboundID's nested messages: the line is about the server, not a user
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String verb = what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '));
+        outage.failure(verb + " failed: " + e.getResultCode() + ": " + (root == e ? e.getMessage()
+                : root.getClass().getSimpleName() + ": " + root.getMessage()));
         return new DirectoryUnavailableException(message, e);
     }
 

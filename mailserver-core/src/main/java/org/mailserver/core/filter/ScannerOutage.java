@@ -1,5 +1,6 @@
 package org.mailserver.core.filter;
 
+import org.mailserver.core.log.OutageLog;
 import org.slf4j.Logger;
 
 /**
@@ -13,21 +14,28 @@ public final class ScannerOutage {
     private ScannerOutage() {
     }
 
+    /** The outage log of a scanner, e.g. {@code clamd at 127.0.0.1:3310}, for {@link #verdict}. */
+    public static OutageLog log(Logger log, String scanner, boolean defer) {
+        return new OutageLog(log, scanner, defer ? "deferring mail with 451 4.7.1"
+                : "accepting mail unscanned (on_failure = accept)");
+    }
+
     /**
      * @param defer {@code on_failure = defer}
      * @param policy the filter's policy ({@code spam}, {@code virus})
-     * @param scanner the scanner's name and address for the log, e.g. {@code spamd at 127.0.0.1:783}
-     * @param context the session, for the queue id in the log
+     * @param context the session
      * @param why what went wrong
+     * @param outage the scanner's outage log: a WARN when the outage starts and then once a minute, not
+     *     one per message (each deferred message has its own {@code filter: defer} line)
      */
-    public static FilterVerdict verdict(boolean defer, String policy, String scanner, FilterContext context,
-                                        String why, Logger log) {
+    public static FilterVerdict verdict(boolean defer, String policy, FilterContext context, String why,
+                                        OutageLog outage) {
+        outage.failure(why);
         if (defer) {
-            log.warn("{}: {} failed, deferring: {}", context.queueId(), scanner, why);
             return new FilterVerdict.Defer(new Refusal(451, "4.7.1",
-                    "Try again later (policy " + policy + ": scanner unavailable)", policy, "scanner unavailable: " + why));
+                    "Try again later (policy " + policy + ": scanner unavailable)", policy,
+                    "scanner unavailable: " + why));
         }
-        log.warn("{}: {} failed, accepting unscanned (on_failure = accept): {}", context.queueId(), scanner, why);
         return FilterVerdict.CONTINUE;
     }
 }

@@ -93,7 +93,10 @@ final class ImapLogin {
     }
 
     private static void temporaryFailure(ImapSession s, ImapCommand command, String login, Throwable error) {
-        if (error instanceof DirectoryUnavailableException || error instanceof RejectedExecutionException) {
+        if (error instanceof DirectoryUnavailableException) {
+            // the directory logs its outage once (LdapDirectory); each login is in the mail log below
+            LOG.debug("imap login of {} failed temporarily: {}", MailLog.clean(login), error.toString());
+        } else if (error instanceof RejectedExecutionException) {
             LOG.warn("imap login of {} failed temporarily: {}", MailLog.clean(login), error.toString());
         } else {
             LOG.error("imap login of {} failed", MailLog.clean(login), error);

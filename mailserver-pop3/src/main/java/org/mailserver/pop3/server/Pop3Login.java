@@ -97,7 +97,10 @@ final class Pop3Login {
     }
 
     private static void temporaryFailure(Pop3Session s, String login, Throwable error) {
-        if (error instanceof DirectoryUnavailableException || error instanceof RejectedExecutionException) {
+        if (error instanceof DirectoryUnavailableException) {
+            // the directory logs its outage once (LdapDirectory); each login is in the mail log below
+            LOG.debug("pop3 login of {} failed temporarily: {}", MailLog.clean(login), error.toString());
+        } else if (error instanceof RejectedExecutionException) {
             LOG.warn("pop3 login of {} failed temporarily: {}", MailLog.clean(login), error.toString());
         } else {
             LOG.error("pop3 login of {} failed", MailLog.clean(login), error);

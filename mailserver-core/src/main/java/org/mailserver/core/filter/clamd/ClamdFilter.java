@@ -8,6 +8,7 @@ import org.mailserver.core.filter.FilterVerdict;
 import org.mailserver.core.filter.Refusal;
 import org.mailserver.core.filter.ScannerOutage;
 import org.mailserver.core.filter.Stage;
+import org.mailserver.core.log.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,13 @@ public final class ClamdFilter implements Filter {
 
     private final ClamdConfig config;
     private final ClamdClient client;
+    private final OutageLog outage;
 
     public ClamdFilter(ClamdConfig config) {
         this.config = config;
         this.client = new ClamdClient(config.host(), config.port(), config.timeout());
+        this.outage = ScannerOutage.log(LOG, "clamd at " + config.host() + ":" + config.port(),
+                config.deferOnFailure());
     }
 
     @Override
@@ -57,19 +61,19 @@ public final class ClamdFilter implements Filter {
         } catch (IOException e) {
             return failure(context, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        if (reply instanceof ClamdReply.Error e) {
+            return failure(context, "clamd error: " + e.message());
+        }
+        outage.success();
         if (reply instanceof ClamdReply.Found f) {
             // RFC 3463 3.8 (X.7.1): delivery not authorized, message refused
             return new FilterVerdict.Reject(new Refusal(554, "5.7.1",
                     "Virus found: " + f.signature() + " (policy virus)", POLICY, f.signature()));
         }
-        if (reply instanceof ClamdReply.Error e) {
-            return failure(context, "clamd error: " + e.message());
-        }
         return FilterVerdict.CONTINUE;
     }
 
     private FilterVerdict failure(FilterContext context, String why) {
-        return ScannerOutage.verdict(config.deferOnFailure(), POLICY,
-                "clamd at " + config.host() + ":" + config.port(), context, why, LOG);
+        return ScannerOutage.verdict(config.deferOnFailure(), POLICY, context, why, outage);
     }
 }

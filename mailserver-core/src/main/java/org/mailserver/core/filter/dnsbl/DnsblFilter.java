@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * postscreen does, and a sum at or over the threshold is refused with 554 5.7.1 naming the zones.
  *
  * <p>Threading: runs on the blocking executor; waits at most {@link DnsblLookup#deadline()}.
- * Thread-safe. Failures: a DNS failure or timeout is never a listing (Continue, and a log line).
+ * Thread-safe. Failures: a DNS failure or timeout is never a listing (Continue, an INFO line per
+ * check, and the servers' outage logged once by {@link DnsblLookup}).
  * Authenticated sessions are not checked.
  */
 public final class DnsblFilter implements Filter {
@@ -54,7 +55,7 @@ public final class DnsblFilter implements Filter {
         ZoneQueries.Outcome outcome = ZoneQueries.run(lookup, queries);
         String client = context.client().getHostAddress();
         if (!outcome.failures().isEmpty()) {
-            LOG.warn("rbl: client [{}]: DNS lookups failed, not counted as listings: {}", client, outcome.failures());
+            LOG.info("rbl: client [{}]: DNS lookups failed, not counted as listings: {}", client, outcome.failures());
         }
         int score = 0;
         List<ZoneQueries.Listing> named = new ArrayList<>();

@@ -9,10 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.mailserver.core.config.Settings;
+import org.mailserver.core.log.OutageLog;
 import org.mailserver.core.metrics.Latency;
 import org.mailserver.core.metrics.Metrics;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
@@ -49,6 +52,8 @@ public final class DnsblLookup {
     private final Duration deadline;
     private final Latency latency;
     private final AsyncCache<String, DnsAnswer> cache;
+    private final String servers;
+    private final OutageLog outage;
 
     /**
      * @param servers DNS servers to ask ({@code dns.servers}); empty for the system's resolvers
@@ -71,14 +76,26 @@ public final class DnsblLookup {
         this.deadline = deadline;
         this.latency = Metrics.none().dns("dnsbl");
         this.cache = newCache();
+        this.servers = servers.isEmpty() ? "the system's DNS resolvers"
+                : "DNS server " + servers.stream().map(a -> a.getHostString() + ":" + a.getPort())
+                        .collect(java.util.stream.Collectors.joining(", "));
+        this.outage = outageLog(this.servers);
     }
 
-    private DnsblLookup(Resolver resolver, Duration deadline, Metrics metrics) {
+    private DnsblLookup(Resolver resolver, Duration deadline, Metrics metrics, String servers) {
         this.resolver = resolver;
         this.deadline = deadline;
         this.latency = metrics.dns("dnsbl");
         this.cache = newCache();
+        this.servers = servers;
+        this.outage = outageLog(servers);
         metrics.cache("dnsbl", () -> cache.synchronous().stats());
+    }
+
+    private static OutageLog outageLog(String servers) {
+        // issue 5: a DNS failure never rejects; the DNSBL is advisory
+        return new OutageLog(LoggerFactory.getLogger(DnsblLookup.class), "dnsbl: " + servers,
+                "DNSBL and RHSBL lookups that fail count as not listed (mail is accepted)");
     }
 
     private static AsyncCache<String, DnsAnswer> newCache() {
@@ -91,7 +108,7 @@ public final class DnsblLookup {
      * once, at start, and use the result in place of this one.
      */
     public DnsblLookup measuredBy(Metrics metrics) {
-        return new DnsblLookup(resolver, deadline, metrics);
+        return new DnsblLookup(resolver, deadline, metrics, servers);
     }
 
     /** A lookup over {@code dns.servers} with {@link #DEFAULT_DEADLINE}; problems go to {@code s.problems()}. */
@@ -133,7 +150,17 @@ public final class DnsblLookup {
         long start = System.nanoTime();
         return resolver.sendAsync(q).toCompletableFuture()
                 .whenComplete((response, error) -> latency.observeSince(start))
-                .thenApply(response -> answer(qname, type, response));
+                .thenApply(response -> answer(qname, type, response))
+                .whenComplete((answer, error) -> {
+                    if (error == null) {
+                        outage.success();
+                    } else {
+                        Throwable c = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        outage.failure(qname + " " + Type.string(type) + ": " + c.getClass().getSimpleName()
+                                + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+                    }
+                });
     }
 
     static DnsAnswer answer(String qname, int type, Message response) {

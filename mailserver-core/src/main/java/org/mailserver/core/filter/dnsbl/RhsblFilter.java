@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * sender). Any listing is refused with 554 5.7.1 naming the zone.
  *
  * <p>Threading: runs on the blocking executor; waits at most {@link DnsblLookup#deadline()}.
- * Thread-safe. Failures: a DNS failure or timeout is never a listing (Continue, and a log line).
+ * Thread-safe. Failures: a DNS failure or timeout is never a listing (Continue, an INFO line per
+ * check, and the servers' outage logged once by {@link DnsblLookup}).
  * Authenticated sessions are not checked.
  */
 public final class RhsblFilter implements Filter {
@@ -72,7 +73,7 @@ public final class RhsblFilter implements Filter {
         }
         ZoneQueries.Outcome outcome = ZoneQueries.run(lookup, queries);
         if (!outcome.failures().isEmpty()) {
-            LOG.warn("rhsbl: {} {}: DNS lookups failed, not counted as listings: {}", what, domain, outcome.failures());
+            LOG.info("rhsbl: {} {}: DNS lookups failed, not counted as listings: {}", what, domain, outcome.failures());
         }
         if (outcome.listed().isEmpty()) {
             return FilterVerdict.CONTINUE;

@@ -11,6 +11,7 @@ import org.mailserver.core.filter.FilterVerdict;
 import org.mailserver.core.filter.Refusal;
 import org.mailserver.core.filter.ScannerOutage;
 import org.mailserver.core.filter.Stage;
+import org.mailserver.core.log.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,13 @@ public final class SpamdFilter implements Filter {
 
     private final SpamdConfig config;
     private final SpamdClient client;
+    private final OutageLog outage;
 
     public SpamdFilter(SpamdConfig config) {
         this.config = config;
         this.client = new SpamdClient(config.host(), config.port(), config.timeout());
+        this.outage = ScannerOutage.log(LOG, "spamd at " + config.host() + ":" + config.port(),
+                config.deferOnFailure());
     }
 
     @Override
@@ -66,6 +70,7 @@ public final class SpamdFilter implements Filter {
         } catch (IOException e) {
             return failure(context, e);
         }
+        outage.success();
         return verdict(reply, config.tagScore(), config.rejectScore());
     }
 
@@ -90,9 +95,8 @@ public final class SpamdFilter implements Filter {
     }
 
     private FilterVerdict failure(FilterContext context, IOException e) {
-        return ScannerOutage.verdict(config.deferOnFailure(), POLICY,
-                "spamd at " + config.host() + ":" + config.port(), context,
-                e.getClass().getSimpleName() + ": " + e.getMessage(), LOG);
+        return ScannerOutage.verdict(config.deferOnFailure(), POLICY, context,
+                e.getClass().getSimpleName() + ": " + e.getMessage(), outage);
     }
 
     private static String tests(List<String> symbols) {
