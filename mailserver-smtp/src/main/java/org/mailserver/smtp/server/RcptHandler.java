@@ -54,7 +54,15 @@ final class RcptHandler {
                 (outcome, e) -> {
                     Reply reply = e != null ? Replies.forFailure(e) : outcome.reply();
                     if (e == null && reply.isPositive() && s.tx == tx) {
-                        tx.recipients.add(new Transaction.Recipient(rcpt.to(), outcome.user(), dsn.notifyOn(), dsn.orcpt()));
+                        Transaction.Recipient r = new Transaction.Recipient(rcpt.to(), outcome.user(), dsn.notifyOn(),
+                                dsn.orcpt());
+                        if (s.config.dialect() == Dialect.ESMTP && duplicate(tx, r)) {
+                            // accepted, delivered once (as Postfix's cleanup does); LMTP owes a reply per RCPT
+                            MailLog.session(s.protocol(), "duplicate", s.ctx.channel().remoteAddress(),
+                                    "id=" + tx.queueId + " to=" + rcpt.to() + " delivered once");
+                        } else {
+                            tx.recipients.add(r);
+                        }
                     }
                     if (!reply.isPositive()) {
                         MailLog.session(s.protocol(), "reject", s.ctx.channel().remoteAddress(), "id=" + tx.queueId
@@ -62,6 +70,20 @@ final class RcptHandler {
                     }
                     s.reply(reply);
                 });
+    }
+
+    /**
+     * Whether {@code r} is already a recipient: the same address (case aside), or the same local user
+     * under another of its addresses, so one message is not stored twice in one mailbox.
+     */
+    static boolean duplicate(Transaction tx, Transaction.Recipient r) {
+        for (Transaction.Recipient other : tx.recipients) {
+            if (other.address().address().equalsIgnoreCase(r.address().address())
+                    || (r.local() && other.local() && other.user().uid().equals(r.user().uid()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean trusted(SmtpSession s, SessionInfo info) {

@@ -42,6 +42,27 @@ class SmtpMxTest extends SmtpTestBase {
     }
 
     @Test
+    void aRecipientGivenTwiceIsDeliveredOnce() throws Exception {
+        // the same address again, in another case, and the same user under another address
+        try (Client c = connect(SmtpRole.MX)) {
+            c.transcript("C: EHLO client.example");
+            c.transcript(EHLO_PLAIN);
+            c.transcript(
+                    "C: MAIL FROM:<someone@remote.test>", "S: 250 2.1.0 Ok",
+                    "C: RCPT TO:<bob@example.test>", "S: 250 2.1.5 <bob@example.test> Ok",
+                    "C: RCPT TO:<bob@example.test>", "S: 250 2.1.5 <bob@example.test> Ok",
+                    "C: RCPT TO:<Bob@Example.Test>", "S: 250 2.1.5 <Bob@Example.Test> Ok",
+                    "C: RCPT TO:<robert@example.org>", "S: 250 2.1.5 <robert@example.org> Ok",
+                    "C: RCPT TO:<erin@example.test>", "S: 250 2.1.5 <erin@example.test> Ok",
+                    "C: DATA", "S: 354 ...", "C: Subject: once", "C: ", "C: hi", "C: .",
+                    "S: 250 2.0.0 Ok: queued as ...",
+                    "C: QUIT", "S: 221 2.0.0 Bye");
+        }
+        assertEquals(1, store.of("bob").size(), "one copy for bob");
+        assertEquals(1, store.of("erin").size());
+    }
+
+    @Test
     void trustedNetworksMayRelay() throws Exception {
         SmtpServerConfig trusted = config().withTrustedNetworks(List.of(Cidr.parse("127.0.0.0/8")));
         try (Client c = connect(SmtpRole.MX, trusted)) {
