@@ -84,6 +84,7 @@ public final class ConfigKeys {
             key("filter.rbl.zones", "", "DNSBL zones for the client address, comma-separated, in Postfix's postscreen syntax: zone[=127.0.0.[2..11]][*weight]."),
             key("filter.rbl.threshold", "1", "Sum of the weights of listing zones from which a client is rejected."),
             key("filter.rhsbl.zones", "", "RHSBL zones for the sender's domain and HELO name, same syntax as filter.rbl.zones; any listing rejects."),
+            key("filter.rbl.timeout", "5s", "The most a DNSBL or RHSBL check waits for the DNS (all zones at once); an answer not in by then counts as not listed."),
             key("filter.spf", "false", "SPF (RFC 7208) on the MX: checks the MAIL FROM and HELO identities and adds Received-SPF and Authentication-Results headers."),
             key("filter.spf.reject_fail", "true", "Refuse mail whose SPF result is fail (550 5.7.23); false only records the result."),
             key("filter.spf.defer_temperror", "false", "Defer mail whose SPF check fails temporarily (451 4.7.24); false only records the result."),

@@ -43,6 +43,7 @@ import org.xbill.DNS.Type;
  */
 public final class DnsblLookup {
     /** The default deadline for all zones of one check together. */
+    /** {@code filter.rbl.timeout}'s default. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
     static final long MAX_TTL = TimeUnit.DAYS.toSeconds(1);
     /** Used for NXDOMAIN without an SOA in the authority section. */
@@ -111,13 +112,18 @@ public final class DnsblLookup {
         return new DnsblLookup(resolver, deadline, metrics, servers);
     }
 
-    /** A lookup over {@code dns.servers} with {@link #DEFAULT_DEADLINE}; problems go to {@code s.problems()}. */
+    /** A lookup over {@code dns.servers} waiting at most {@code filter.rbl.timeout}; problems go to {@code s.problems()}. */
     public static DnsblLookup from(Settings s) {
         List<InetSocketAddress> servers = new ArrayList<>();
         for (Settings.HostPort hp : s.hostPorts("dns.servers")) {
             servers.add(new InetSocketAddress(hp.host(), hp.port()));
         }
-        return new DnsblLookup(servers, DEFAULT_DEADLINE);
+        Duration deadline = s.duration("filter.rbl.timeout");
+        if (deadline.isZero() || deadline.compareTo(Duration.ofMinutes(1)) > 0) {
+            s.problem("filter.rbl.timeout", "a duration above 0 and at most 1m");
+            deadline = DEFAULT_DEADLINE;
+        }
+        return new DnsblLookup(servers, deadline);
     }
 
     public Duration deadline() {

@@ -71,6 +71,11 @@ class DnsblZoneTest {
         assertEquals("dbl.test", RhsblConfig.from(on).orElseThrow().zones().get(0).zone());
         assertEquals(DnsblLookup.DEFAULT_DEADLINE, DnsblLookup.from(on).deadline());
         assertTrue(on.problems().isEmpty(), on.problems().toString());
+        assertEquals(java.time.Duration.ofMillis(1500),
+                DnsblLookup.from(new Settings(Map.of("filter.rbl.timeout", "1500ms"))).deadline());
+        Settings tooLong = new Settings(Map.of("filter.rbl.timeout", "5m"));
+        DnsblLookup.from(tooLong);
+        assertEquals(1, tooLong.problems().size(), tooLong.problems().toString());
     }
 
     @Test
