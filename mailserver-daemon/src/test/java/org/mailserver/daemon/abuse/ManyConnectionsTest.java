@@ -112,7 +112,7 @@ class ManyConnectionsTest {
                     + rssBefore / 1024 + " -> " + rss / 1024 + " MB, threads " + threadsBefore + " -> " + threads;
         } finally {
             for (Raw c : idle) {
-                c.close();
+                c.abort();
             }
         }
     }

@@ -209,17 +209,7 @@ class SlowClientTest {
             Thread.sleep(3 * TIMEOUT_MS);
             for (Raw c : stalled) {
                 c.timeout(5000);
-                long octets = 0;
-                try {
-                    byte[] b = new byte[65536];
-                    for (int n = c.socket.getInputStream().read(b); n >= 0; n = c.socket.getInputStream().read(b)) {
-                        octets += n;
-                    }
-                } catch (SocketTimeoutException stillOpen) {
-                    throw new AssertionError("still open after " + octets + " octets: " + c.socket);
-                } catch (IOException reset) {
-                    // closed
-                }
+                long octets = c.drain();
                 assertTrue(octets < 4L * MB, "cut before the whole message: " + octets);
             }
         } finally {
