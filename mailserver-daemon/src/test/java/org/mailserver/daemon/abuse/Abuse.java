@@ -67,7 +67,11 @@ final class Abuse {
 
     /** An SMTP (or LMTP, {@code hello = "LHLO"}) session past its greeting and EHLO. */
     static Raw smtp(int port, String hello) throws IOException {
-        Raw c = new Raw(port);
+        return smtp(new Raw(port), hello);
+    }
+
+    /** As above on a connection already open. */
+    static Raw smtp(Raw c, String hello) throws IOException {
         assertTrue(c.reply().startsWith("220 "));
         c.send(hello + " client.remote.test\r\n");
         assertTrue(c.reply().startsWith("250 "));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailserver.daemon.abuse.Abuse.MB;
 import static org.mailserver.daemon.abuse.Abuse.filler;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,20 @@ class OversizedInputTest {
     /** RCPT commands sent in one transaction; -Dabuse.recipients=1000000 for the manual run. */
     static final int RECIPIENTS = Integer.getInteger("abuse.recipients", 20_000);
 
+    /** The one client address allowed to relay (the recipients test); the others are the MX's strangers. */
+    static final InetAddress TRUSTED = InetAddress.getLoopbackAddress().getHostAddress().equals("127.0.0.1")
+            ? address(127, 0, 0, 9) : InetAddress.getLoopbackAddress();
+
     @TempDir
     static Path dir;
+
+    private static InetAddress address(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     static RunningDaemon daemon;
     static int smtp;
     static int lmtp;
@@ -49,7 +62,7 @@ class OversizedInputTest {
                 "lmtp.listen=127.0.0.1:" + lmtp, "imap.listen=127.0.0.1:" + imap, "pop3.listen=127.0.0.1:" + pop3,
                 "submission.listen=", "submissions.listen=", "imaps.listen=", "pop3s.listen=",
                 "smtp.max_message_size=" + LIMIT, "imap.append_limit=" + LIMIT, "auth.failure_delay=10ms",
-                "smtp.trusted_networks=127.0.0.1/32"));
+                "smtp.trusted_networks=" + TRUSTED.getHostAddress() + "/32"));
     }
 
     @AfterAll
@@ -215,7 +228,7 @@ class OversizedInputTest {
 
     @Test
     void recipientsPastTheLimitGet452AndTheSessionGoesOn() throws Exception {
-        try (Raw c = Abuse.smtp(smtp, "EHLO")) {
+        try (Raw c = Abuse.smtp(new Raw(TRUSTED, smtp), "EHLO")) {
             c.send("MAIL FROM:<a@remote.test>\r\n");
             assertTrue(c.reply().startsWith("250 "));
             // distinct remote recipients, relayed for a trusted client: a repeated one is not counted twice
