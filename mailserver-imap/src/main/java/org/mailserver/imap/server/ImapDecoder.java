@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mailserver.core.delivery.SpooledMessage;
-import org.mailserver.core.transport.CommandIdleHandler;
 import org.mailserver.core.exec.BlockingExecutor;
+import org.mailserver.core.transport.CommandIdleHandler;
 import org.mailserver.imap.grammar.CommandLine;
 import org.mailserver.imap.grammar.Segment;
 
