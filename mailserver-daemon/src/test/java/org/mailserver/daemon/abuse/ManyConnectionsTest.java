@@ -90,9 +90,8 @@ class ManyConnectionsTest {
                 assertTrue(c.closedByServer());
             }
             long served;
-            try (Raw normal = new Raw(InetAddress.getLoopbackAddress(), port)) {
-                long s0 = System.nanoTime();
-                assertTrue(normal.line().startsWith(greeting), name + ": a normal client is served");
+            long s0 = System.nanoTime();
+            try (Raw normal = normalClient(port, refusal)) {
                 normal.send(name.equals("imap") ? "n NOOP\r\n" : "NOOP\r\n");
                 String r = normal.line();
                 assertTrue(r.startsWith("250 ") || r.startsWith("n OK") || r.startsWith("-ERR"), name + ": " + r);
@@ -114,6 +113,26 @@ class ManyConnectionsTest {
             for (Raw c : idle) {
                 c.abort();
             }
+        }
+    }
+
+    /**
+     * A client from 127.0.0.1, its greeting read. The slot of the connection refused just before is
+     * free once the server has processed its close, which may come a moment after the client saw
+     * it: until then this one is refused too, so it tries again for up to a second.
+     */
+    private static Raw normalClient(int port, String refusal) throws Exception {
+        for (int i = 0; ; i++) {
+            Raw c = new Raw(InetAddress.getLoopbackAddress(), port);
+            String g = c.line();
+            if (g != null && !g.startsWith(refusal)) {
+                return c;
+            }
+            c.close();
+            if (i == 20) {
+                throw new AssertionError("a normal client is not served: " + g);
+            }
+            Thread.sleep(50);
         }
     }
 
