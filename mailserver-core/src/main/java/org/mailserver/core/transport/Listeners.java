@@ -16,7 +16,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one event loop group and every listening socket on it. Each accepted connection gets, in
- * order: the listener's {@link ConnectionLimiter}, TLS when the listener is implicit-TLS, an idle
- * timer, then the protocol's own handlers.
+ * order: the listener's {@link ConnectionLimiter}, TLS when the listener is implicit-TLS, the
+ * protocol's decoder, an idle timer that counts decoded commands ({@link CommandIdleHandler}), then
+ * the protocol's other handlers.
  */
 public final class Listeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
@@ -78,9 +78,13 @@ public final class Listeners implements AutoCloseable {
                         if (listener.implicitTls()) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0,
-                                listener.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        List<String> transport = ch.pipeline().names();
                         protocol.initChannel(ch, listener);
+                        // after the protocol's decoder, its first handler: only whole commands count
+                        String decoder = ch.pipeline().names().stream().filter(n -> !transport.contains(n))
+                                .findFirst().orElseThrow();
+                        ch.pipeline().addAfter(decoder, "idle",
+                                new CommandIdleHandler(listener.idleTimeout().toMillis()));
                     }
                 });
         try {

@@ -5,9 +5,9 @@ import io.netty.channel.Channel;
 /**
  * A protocol served on one or more listeners (POP3 on {@code pop3} and {@code pop3s}, ...).
  *
- * <p>The transport installs, in this order, connection limits, implicit TLS when configured and an
- * {@link io.netty.handler.timeout.IdleStateHandler}; then {@link #initChannel} adds the protocol's
- * own decoder and session handler. Called on the channel's event loop.
+ * <p>The transport installs, in this order, connection limits and implicit TLS when configured; then
+ * {@link #initChannel} adds the protocol's own decoder, first, and its session handler; then the
+ * transport puts a {@link CommandIdleHandler} right after the decoder. Called on the channel's event loop.
  *
  * <p>The session handler must handle these user events: {@link io.netty.handler.timeout.IdleStateEvent}
  * (write the protocol's timeout reply, then close) and {@link ShutdownRequested} (close at once when

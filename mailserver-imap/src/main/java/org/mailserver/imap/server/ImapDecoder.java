@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.mailserver.core.delivery.DiskFull;
 import org.mailserver.core.delivery.SpooledMessage;
 import org.mailserver.core.exec.BlockingExecutor;
+import org.mailserver.core.transport.CommandIdleHandler;
 import org.mailserver.imap.grammar.CommandLine;
 import org.mailserver.imap.grammar.Segment;
 
@@ -227,8 +228,14 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
                     && cumulation != null && cumulation.isReadable()) {
                 switch (state) {
                     case LINE -> readLine(cumulation);
-                    case LITERAL -> readLiteral(cumulation);
-                    case MESSAGE -> readMessage(cumulation);
+                    case LITERAL -> {
+                        CommandIdleHandler.progress(ctx.channel()); // a literal is activity, a skipped one not
+                        readLiteral(cumulation);
+                    }
+                    case MESSAGE -> {
+                        CommandIdleHandler.progress(ctx.channel());
+                        readMessage(cumulation);
+                    }
                     case SKIP_LINE -> skipLine(cumulation);
                     case SKIP_LITERAL -> skipLiteral(cumulation);
                     default -> throw new IllegalStateException(state.name());
