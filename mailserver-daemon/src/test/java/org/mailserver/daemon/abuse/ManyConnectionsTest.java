@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailserver.core.testing.TestLdif;
 import org.mailserver.daemon.Main;
-import org.mailserver.daemon.RunningDaemon;
+import org.mailserver.daemon.TestDaemon;
 
 /**
  * Issue 7, "10,000 idle connections opened against each listener: the server keeps serving other
@@ -39,7 +39,7 @@ class ManyConnectionsTest {
         int pop3 = Abuse.freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--config", RunningDaemon.projectConf().toString()));
+                "--config", TestDaemon.projectConf().toString()));
         for (String set : List.of("server.hostname=mx.example.test", "domains=example.test",
                 "data.dir=" + dir.resolve("data"), "directory.ldif=" + ldif, "smtp.listen=127.0.0.1:" + smtp,
                 "lmtp.listen=127.0.0.1:" + lmtp, "imap.listen=127.0.0.1:" + imap, "pop3.listen=127.0.0.1:" + pop3,

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailserver.core.testing.TestLdif;
-import org.mailserver.daemon.RunningDaemon;
+import org.mailserver.daemon.TestDaemon;
 
 /**
  * Issue 7, "slow clients are timed out per the RFCs and do not starve others": clients that trickle
@@ -34,7 +34,7 @@ class SlowClientTest {
 
     @TempDir
     static Path dir;
-    static RunningDaemon daemon;
+    static TestDaemon daemon;
     static int smtp;
     static int lmtp;
     static int imap;
@@ -48,7 +48,7 @@ class SlowClientTest {
         lmtp = Abuse.freePort();
         imap = Abuse.freePort();
         pop3 = Abuse.freePort();
-        daemon = RunningDaemon.start(List.of("server.hostname=mx.example.test", "domains=example.test",
+        daemon = TestDaemon.start(List.of("server.hostname=mx.example.test", "domains=example.test",
                 "data.dir=" + dir.resolve("data"), "directory.ldif=" + ldif, "smtp.listen=127.0.0.1:" + smtp,
                 "lmtp.listen=127.0.0.1:" + lmtp, "imap.listen=127.0.0.1:" + imap, "pop3.listen=127.0.0.1:" + pop3,
                 "submission.listen=", "submissions.listen=", "imaps.listen=", "pop3s.listen=",

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.mailserver.core.testing.TestLdif;
-import org.mailserver.daemon.DaemonLauncher;
+import org.mailserver.daemon.TestDaemon;
 
 /**
  * The whole daemon for an attack test: every listener (MX, submission, submissions, LMTP, IMAP,
@@ -27,9 +27,9 @@ final class SecurityServer implements AutoCloseable {
     final Path dir;
     final String host;
     private final Map<String, Integer> ports;
-    private final DaemonLauncher daemon;
+    private final TestDaemon daemon;
 
-    private SecurityServer(Path dir, String host, Map<String, Integer> ports, DaemonLauncher daemon) {
+    private SecurityServer(Path dir, String host, Map<String, Integer> ports, TestDaemon daemon) {
         this.dir = dir;
         this.host = host;
         this.ports = ports;
@@ -55,7 +55,7 @@ final class SecurityServer implements AutoCloseable {
             sets.add(l + ".listen=" + (l.equals("lmtp") ? "127.0.0.1" : host) + ":" + port);
         }
         sets.addAll(List.of(extra));
-        return new SecurityServer(dir, host, ports, DaemonLauncher.start(sets));
+        return new SecurityServer(dir, host, ports, TestDaemon.start(sets));
     }
 
     static int freePort() throws IOException {
