@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ public final class RegexpMap {
     static final long MIN_STEPS = 1_000_000;
     /** And per character of input: a quadratic pattern ({@code /.*a.*b/}) on a 10,000-character line fits. */
     static final long STEPS_PER_CHAR = 10_000;
+    /** Matches that ran out of stack, for tests: where that happens depends on the thread, not only the line. */
+    static final LongAdder STACK_OVERFLOWS = new LongAdder();
 
     /** One line of the table, or an {@code if ... endif} block. */
     sealed interface Entry permits Rule, IfBlock {
@@ -220,6 +223,9 @@ public final class RegexpMap {
         try {
             return m.find();
         } catch (TooComplex | StackOverflowError e) {
+            if (e instanceof StackOverflowError) {
+                STACK_OVERFLOWS.increment(); // depends on the caller's stack depth, unlike the budget
+            }
             LOG.warn("map line {}: pattern {} gave up on a line of {} characters ({}), skipped as not matching",
                     where, m.pattern(), m.regionEnd(), e instanceof TooComplex ? "too much backtracking" : "too deep");
             return null;
@@ -294,7 +300,8 @@ public final class RegexpMap {
                     b.append(c);
                     continue;
                 }
-                int group = Integer.parseInt(result.substring(start, end));
+                // a number past any group (${99999999999}) is an empty group, not a NumberFormatException
+                int group = end - start > 9 ? Integer.MAX_VALUE : Integer.parseInt(result.substring(start, end));
                 String v = group <= m.groupCount() ? m.group(group) : null;
                 b.append(v == null ? "" : v);
                 i = n == '{' ? end : end - 1;

@@ -43,9 +43,13 @@ class RegexpMapFuzzTest {
             assertTrue(e.getMessage().startsWith("fuzz:"), e.getMessage());
             return;
         }
+        long overflows = RegexpMap.STACK_OVERFLOWS.sum();
         Optional<MapMatch> found = map.lookup(line);
         found.ifPresent(m -> assertNotNull(m.action()));
-        assertEquals(plainLookup(map.entries(), line).map(MapMatch::where), found.map(MapMatch::where), line);
+        Optional<MapMatch> plain = plainLookup(map.entries(), line);
+        if (RegexpMap.STACK_OVERFLOWS.sum() == overflows) { // else each gave up at its own stack depth
+            assertEquals(plain.map(MapMatch::where), found.map(MapMatch::where), line);
+        }
         byte[] octets = line.getBytes(StandardCharsets.UTF_8);
         if (!map.mayMatch(octets, octets.length)) {
             assertEquals(Optional.empty(), found, "mayMatch said no: " + line);
