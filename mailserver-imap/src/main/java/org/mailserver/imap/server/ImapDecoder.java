@@ -65,6 +65,8 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
     private static final int SEGMENT_COST = 16;
     /** The end of a skipped line kept to see whether it announces a literal: {@code {} 19 digits {@code +}} CR. */
     private static final int TAIL = 32;
+    /** What an in-memory literal is given before its octets arrive; it doubles as they do. */
+    private static final int LITERAL_CHUNK = 4096;
 
     private final int maxLiteral;
     private final long appendLimit;
@@ -341,7 +343,8 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
             }
         } else {
             memory += remaining + SEGMENT_COST;
-            literal = new byte[(int) remaining];
+            // grown as the octets come: an announced {n} alone must not cost n octets of heap
+            literal = new byte[(int) Math.min(remaining, LITERAL_CHUNK)];
             literalFilled = 0;
             state = State.LITERAL;
             if (remaining == 0) {
@@ -370,6 +373,10 @@ public final class ImapDecoder extends ChannelInboundHandlerAdapter {
 
     private void readLiteral(ByteBuf in) {
         int n = (int) Math.min(remaining, in.readableBytes());
+        if (literalFilled + n > literal.length) {
+            long size = literalFilled + remaining;
+            literal = Arrays.copyOf(literal, (int) Math.min(size, Math.max(literalFilled + n, 2L * literal.length)));
+        }
         in.readBytes(literal, literalFilled, n);
         literalFilled += n;
         remaining -= n;

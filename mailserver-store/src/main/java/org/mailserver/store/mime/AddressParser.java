@@ -94,7 +94,7 @@ final class AddressParser {
                         inGroup = false;
                     }
                 }
-                case '>', ')' -> pos++; // stray
+                case '>', ')', ']' -> pos++; // stray (a ']' ends an atom too: without this case, no progress)
                 default -> word(atom());
             }
         }

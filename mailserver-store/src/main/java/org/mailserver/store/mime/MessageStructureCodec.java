@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,6 +35,8 @@ public final class MessageStructureCodec {
     private static final int MAX_LIST = 1 << 20;
     private static final int MAX_NESTING = 4 * StructureParser.MAX_DEPTH;
     private static final String[] TOKENS = new String[1024];
+    /** What a string or list is given before its octets or items have been read. */
+    private static final int CHUNK = 4096;
 
     private MessageStructureCodec() {
     }
@@ -114,7 +117,7 @@ public final class MessageStructureCodec {
         }
         int languages = readCount(in);
         if (languages > 0) {
-            List<String> tags = new ArrayList<>(languages);
+            List<String> tags = new ArrayList<>(Math.min(languages, CHUNK));
             for (int i = 0; i < languages; i++) {
                 String tag = readString(in);
                 if (tag == null) {
@@ -175,7 +178,7 @@ public final class MessageStructureCodec {
         if (n == 0) {
             return List.of();
         }
-        List<MimeParameter> parameters = new ArrayList<>(n);
+        List<MimeParameter> parameters = new ArrayList<>(Math.min(n, CHUNK));
         for (int i = 0; i < n; i++) {
             String name = token(readString(in));
             String value = readString(in);
@@ -225,7 +228,7 @@ public final class MessageStructureCodec {
         if (n == 0) {
             return List.of();
         }
-        List<EnvelopeAddress> addresses = new ArrayList<>(n);
+        List<EnvelopeAddress> addresses = new ArrayList<>(Math.min(n, CHUNK));
         for (int i = 0; i < n; i++) {
             addresses.add(new EnvelopeAddress(readString(in), readString(in), readString(in), readString(in)));
         }
@@ -254,8 +257,17 @@ public final class MessageStructureCodec {
         if (n < 0 || n > MAX_STRING) {
             throw new IOException("bad string length in message structure: " + (n - 1));
         }
-        byte[] octets = new byte[(int) n - 1];
-        in.readFully(octets);
+        // grown as octets come, not sized by the length: a damaged length must not cost 16 MiB up front
+        int length = (int) n - 1;
+        byte[] octets = new byte[Math.min(length, CHUNK)];
+        for (int filled = 0; filled < length; ) {
+            if (filled == octets.length) {
+                octets = Arrays.copyOf(octets, (int) Math.min(length, 2L * octets.length));
+            }
+            int k = octets.length - filled;
+            in.readFully(octets, filled, k);
+            filled += k;
+        }
         return new String(octets, StandardCharsets.UTF_8);
     }
 

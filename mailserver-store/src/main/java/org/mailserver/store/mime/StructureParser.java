@@ -66,7 +66,11 @@ final class StructureParser {
             }
             if (matchBoundary()) { // a part without its empty line: its header ends at the boundary
                 pending = true;
-                part.bodyStart = Math.max(part.headerStart, reader.lineStart() - reader.precedingEol());
+                // RFC 2046 5.1.1: the line end before the boundary is the boundary's; when the boundary
+                // comes first, the part is empty and sits before that line end, inside its parent
+                long eol = reader.lineStart() - reader.precedingEol();
+                part.headerStart = Math.min(part.headerStart, eol);
+                part.bodyStart = Math.max(part.headerStart, eol);
                 cut = true;
                 break;
             }
@@ -113,6 +117,9 @@ final class StructureParser {
                 part.end = end;
                 part.lines = reader.linesBefore() - (reader.precedingEol() > 0 ? 1 : 0) - linesAtBody;
             } else {
+                // the empty line that ended the header was the boundary's line end: the body starts,
+                // empty, where the boundary's line end does, inside the enclosing part
+                part.bodyStart = Math.max(part.headerStart, Math.min(part.bodyStart, end));
                 part.end = part.bodyStart;
             }
         } else if (cut) {

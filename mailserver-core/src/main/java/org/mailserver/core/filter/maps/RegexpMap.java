@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Postfix {@code regexp:} table (regexp_table(5)): the first line whose pattern matches decides.
@@ -19,8 +22,24 @@ import java.util.regex.Pattern;
  * start with it, and the lines whose literal names a header ({@code Subject:}) are filed under that
  * name, so that a {@code From:} line is tried against the other lines only. Each name's list holds its
  * own lines and every line filed under no name, in file order.
+ *
+ * <p>Every pattern is matched within a budget of {@value #MIN_STEPS} character reads plus
+ * {@value #STEPS_PER_CHAR} per character of the input. Java's regex engine backtracks, so a pattern
+ * such as {@code /(a+)+b/} takes exponential time on some lines (and a repeated group such as
+ * {@code /(a|b)*}{@code /} recurses once per character, so a long line overflows the stack); the
+ * patterns are the operator's but the lines are anyone's. A pattern that runs out of its budget, or
+ * of stack, on a line does not decide for that line: it is skipped, as if it did not match, with a
+ * warning naming it. Postfix has the same exposure with POSIX regexps; a timeout per match is what
+ * makes it safe to run them on mail.
  */
 public final class RegexpMap {
+    private static final Logger LOG = LoggerFactory.getLogger(RegexpMap.class);
+    /** Character reads a match may make at least: far beyond any sane pattern on a header line. */
+    static final long MIN_STEPS = 1_000_000;
+    /** And per character of input: a quadratic pattern ({@code /.*a.*b/}) on a 10,000-character line fits. */
+    static final long STEPS_PER_CHAR = 10_000;
+    /** Matches that ran out of stack, for tests: where that happens depends on the thread, not only the line. */
+    static final LongAdder STACK_OVERFLOWS = new LongAdder();
 
     /** One line of the table, or an {@code if ... endif} block. */
     sealed interface Entry permits Rule, IfBlock {
@@ -170,7 +189,8 @@ public final class RegexpMap {
                 continue; // the pattern cannot match: a negated pattern has no prefix
             }
             if (n.entry() instanceof IfBlock b) {
-                if (b.pattern().matcher(input).find() != b.negated()) {
+                Boolean found = find(b.pattern().matcher(bounded(input)), "if block");
+                if (found != null && found != b.negated()) {
                     Optional<MapMatch> m = lookup(n.body(), input);
                     if (m.isPresent()) {
                         return m;
@@ -179,9 +199,9 @@ public final class RegexpMap {
                 continue;
             }
             Rule r = (Rule) n.entry();
-            Matcher m = r.pattern().matcher(input);
-            boolean found = m.find();
-            if (found == r.negated()) {
+            Matcher m = r.pattern().matcher(bounded(input));
+            Boolean found = find(m, r.where());
+            if (found == null || found == r.negated()) {
                 continue;
             }
             String result = r.negated() ? r.result() : substitute(r.result(), m);
@@ -191,6 +211,67 @@ public final class RegexpMap {
             }
         }
         return Optional.empty();
+    }
+
+    /** The input as the matcher reads it: within the budget of {@link #MIN_STEPS} and {@link #STEPS_PER_CHAR}. */
+    static CharSequence bounded(String input) {
+        return new Bounded(input, MIN_STEPS + STEPS_PER_CHAR * input.length());
+    }
+
+    /** {@code m.find()}, or null when the pattern ran out of its budget or of stack on this input. */
+    static Boolean find(Matcher m, String where) {
+        try {
+            return m.find();
+        } catch (TooComplex | StackOverflowError e) {
+            if (e instanceof StackOverflowError) {
+                STACK_OVERFLOWS.increment(); // depends on the caller's stack depth, unlike the budget
+            }
+            LOG.warn("map line {}: pattern {} gave up on a line of {} characters ({}), skipped as not matching",
+                    where, m.pattern(), m.regionEnd(), e instanceof TooComplex ? "too much backtracking" : "too deep");
+            return null;
+        }
+    }
+
+    /** A String that counts its character reads and gives up past a budget (a matcher reads through charAt). */
+    private static final class Bounded implements CharSequence {
+        private final String s;
+        private long left;
+
+        Bounded(String s, long budget) {
+            this.s = s;
+            this.left = budget;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw new TooComplex();
+            }
+            return s.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return s.substring(start, end); // groups, for $n: not matched any further
+        }
+
+        @Override
+        public String toString() {
+            return s;
+        }
+    }
+
+    private static final class TooComplex extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooComplex() {
+            super(null, null, false, false);
+        }
     }
 
     /** regexp_table(5): {@code $n} or {@code ${n}} is the n-th parenthesised substring, {@code $$} a dollar. */
@@ -219,7 +300,8 @@ public final class RegexpMap {
                     b.append(c);
                     continue;
                 }
-                int group = Integer.parseInt(result.substring(start, end));
+                // a number past any group (${99999999999}) is an empty group, not a NumberFormatException
+                int group = end - start > 9 ? Integer.MAX_VALUE : Integer.parseInt(result.substring(start, end));
                 String v = group <= m.groupCount() ? m.group(group) : null;
                 b.append(v == null ? "" : v);
                 i = n == '{' ? end : end - 1;

@@ -147,6 +147,24 @@ class RegexpMapTest {
         assertTrue(map("/^$/ WARN empty\n").mayMatch(new byte[0], 0));
     }
 
+    /** Found by RegexpMapFuzzTest: a backtracking or deeply recursing pattern gives up on the line, the next decides. */
+    @Test
+    void aPatternThatRunsOutOfItsBudgetIsSkipped() throws Exception {
+        RegexpMap m = map("/^(a+)+b$/ REJECT backtracks\n/^(a|b)*c$/ REJECT recurses\n/^a/ WARN ok\n");
+        long start = System.nanoTime();
+        assertEquals("t:3", where(m, "a".repeat(60)));
+        assertEquals("t:3", where(m, "ab".repeat(20_000)));
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "bounded, not exponential");
+        assertEquals("t:1", where(m, "aaab"));
+    }
+
+    /** Found by RegexpMapFuzzTest: {@code ${n}} past any int was a NumberFormatException at lookup time. */
+    @Test
+    void aHugeGroupNumberIsAnEmptyGroup() throws Exception {
+        RegexpMap m = map("/^Subject: (x)/ REJECT a${99999999999}b$1\n");
+        assertEquals("ab" + "x", m.lookup("Subject: x").orElseThrow().action().text());
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
