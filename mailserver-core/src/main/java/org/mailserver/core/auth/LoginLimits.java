@@ -31,11 +31,6 @@ public record LoginLimits(Duration delay, Duration delayMax, Duration window, in
 
     /** True when {@code address} is in {@link #exempt}. */
     public boolean exempt(InetAddress address) {
-        for (Cidr c : exempt) {
-            if (c.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        return Cidr.anyContains(exempt, address);
     }
 }

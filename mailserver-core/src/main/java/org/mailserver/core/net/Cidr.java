@@ -2,6 +2,7 @@ package org.mailserver.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * An IPv4 or IPv6 network, {@code 192.0.2.0/24} or {@code 2001:db8::/32}; a bare address is a /32
@@ -49,6 +50,19 @@ public record Cidr(byte[] network, int prefix) {
             prefix = Integer.parseInt(p);
         }
         return new Cidr(bytes, prefix);
+    }
+
+    /** True when {@code address} is inside one of {@code networks}; false for a null address. */
+    public static boolean anyContains(List<Cidr> networks, InetAddress address) {
+        if (address == null) {
+            return false;
+        }
+        for (Cidr c : networks) {
+            if (c.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when {@code address} is inside this network (an IPv4 address never matches an IPv6 network). */

@@ -30,6 +30,16 @@ class CidrTest {
     }
 
     @Test
+    void anyOfSeveralNetworks() throws Exception {
+        List<Cidr> nets = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32"));
+        assertTrue(Cidr.anyContains(nets, ip("10.1.2.3")));
+        assertTrue(Cidr.anyContains(nets, ip("2001:db8::1")));
+        assertFalse(Cidr.anyContains(nets, ip("192.0.2.1")));
+        assertFalse(Cidr.anyContains(nets, null));
+        assertFalse(Cidr.anyContains(List.of(), ip("10.1.2.3")));
+    }
+
+    @Test
     void refusesNamesAndBadPrefixes() {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("localhost"));
         // hex letters and dots only: a host name, never to be looked up in the DNS

@@ -59,14 +59,6 @@ public record SmtpServerConfig(Dialect dialect, long maxMessageSize, int maxReci
 
     /** True when {@code client} is in one of the trusted networks. */
     public boolean trusted(InetAddress client) {
-        if (client == null) {
-            return false;
-        }
-        for (Cidr c : trustedNetworks) {
-            if (c.contains(client)) {
-                return true;
-            }
-        }
-        return false;
+        return Cidr.anyContains(trustedNetworks, client);
     }
 }

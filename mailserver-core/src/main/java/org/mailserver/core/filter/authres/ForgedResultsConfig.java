@@ -36,11 +36,6 @@ public record ForgedResultsConfig(String authservId, List<Cidr> trustedNetworks)
 
     /** Whether {@code client} is in a trusted network. */
     public boolean trusted(InetAddress client) {
-        for (Cidr c : trustedNetworks) {
-            if (c.contains(client)) {
-                return true;
-            }
-        }
-        return false;
+        return Cidr.anyContains(trustedNetworks, client);
     }
 }

@@ -62,12 +62,7 @@ public record SpfConfig(boolean rejectFail, boolean deferTemperror, Duration tim
 
     /** Whether {@code client} is in a trusted network, and so not checked. */
     public boolean trusted(InetAddress client) {
-        for (Cidr c : trustedNetworks) {
-            if (c.contains(client)) {
-                return true;
-            }
-        }
-        return false;
+        return Cidr.anyContains(trustedNetworks, client);
     }
 
     /** Reads a value another concern reads too, dropping a problem that is already reported. */
